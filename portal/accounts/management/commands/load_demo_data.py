@@ -1,0 +1,57 @@
+"""Demo data for ``make run``: institutions and offices, an administrator and two caseworkers."""
+
+from typing import Any
+
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+from portal.accounts.selectors import user_has_second_factor
+from portal.accounts.services import staff_user_create
+from portal.institutions.models import Office
+from portal.institutions.services import institutions_load
+
+# Fixed demo credentials, so the console can print them. The command refuses to run in production.
+DEMO_PASSWORD = "Demo-portal-2026"  # noqa: S105
+DEMO_STAFF = [
+    # e-mail, role, first name, last name, (institution, office), TOTP secret (base32)
+    ("admin@demo.example", Role.ADMINISTRATOR, "Asta", "Administratorė", None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+    ("caseworker.vilnius@demo.example", Role.CASEWORKER, "Vytas", "Vilnietis", ("sodra", "vilnius"),
+     "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
+    ("caseworker.kaunas@demo.example", Role.CASEWORKER, "Kotryna", "Kaunietė", ("sodra", "kaunas"),
+     "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo institutions, offices and staff accounts (development only; idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data must never be loaded in production.")
+        with transaction.atomic():
+            institutions_load(country="LT")
+            for email, role, first_name, last_name, office_key, secret in DEMO_STAFF:
+                user = User.objects.filter(email__iexact=email).first()
+                if user is None:
+                    office = None
+                    if office_key:
+                        office = Office.objects.get(institution__code=office_key[0], code=office_key[1])
+                    user = staff_user_create(
+                        email=email, password=DEMO_PASSWORD, role=role,
+                        first_name=first_name, last_name=last_name, office=office,
+                    )
+                if not user_has_second_factor(user=user):
+                    TOTP.activate(user, secret)
+                    RecoveryCodes.activate(user)
+        self._print_credentials()
+
+    def _print_credentials(self) -> None:
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff sign-in: http://127.0.0.1:8000/accounts/login/"))
+        for email, role, *_rest, secret in DEMO_STAFF:
+            self.stdout.write(f"  {role.value:<14} {email:<34} password {DEMO_PASSWORD}  TOTP secret {secret}")
+        self.stdout.write("  Current second-factor code: .venv/bin/python manage.py demo_totp_code <e-mail>")

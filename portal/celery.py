@@ -1,0 +1,37 @@
+"""The Celery application: Redis broker, JSON only, late acknowledgement, one queue per kind of work.
+
+Tasks are thin and idempotent: the database is the source of truth, so a task that is lost, repeated or
+late is harmless. ``acks_late`` with ``reject_on_worker_lost`` hands the message of a killed worker to
+another one; prefetch 1 keeps a slow PDF from holding back deliveries queued behind it.
+"""
+
+import os
+
+from celery import Celery
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    accept_content=["json"],
+    task_serializer="json",
+    result_serializer="json",
+    task_ignore_result=True,
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    worker_cancel_long_running_tasks_on_connection_loss=True,
+    broker_connection_retry_on_startup=True,
+    broker_transport_options={"visibility_timeout": 60 * 60},
+    task_queues=[Queue("default"), Queue("documents"), Queue("delivery"), Queue("notify")],
+    task_default_queue="default",
+    task_routes={
+        "portal.documents.tasks.*": {"queue": "documents"},
+        "portal.backoffice.tasks.*": {"queue": "delivery"},
+        "portal.notifications.tasks.*": {"queue": "notify"},
+    },
+    timezone="UTC",
+)
+app.autodiscover_tasks()

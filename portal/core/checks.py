@@ -1,0 +1,33 @@
+"""System checks for configuration mistakes that would otherwise surface as a broken page."""
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _relative_luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@register()
+def brand_colour_check(app_configs: Any, **kwargs: Any) -> list[Error]:
+    colour = settings.PORTAL_BRAND_COLOUR
+    if not HEX_COLOUR.match(colour):
+        return [Error("PORTAL_BRAND_COLOUR must be a colour like #1d4f7a.", id="portal.E001")]
+    # White text sits on the brand colour in the header: WCAG 2.1 AA needs a contrast of 4.5:1.
+    contrast = 1.05 / (_relative_luminance(colour) + 0.05)
+    if contrast < 4.5:
+        return [
+            Error(
+                f"PORTAL_BRAND_COLOUR {colour} gives white text a contrast of {contrast:.2f}:1; "
+                "WCAG 2.1 AA needs at least 4.5:1. Choose a darker colour.",
+                id="portal.E002",
+            )
+        ]
+    return []

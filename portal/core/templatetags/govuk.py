@@ -1,0 +1,41 @@
+"""Render Django form fields with the classes and ARIA wiring of GOV.UK Frontend components."""
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+_WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.CheckboxInput, "govuk-checkboxes__input"),
+    (forms.RadioSelect, "govuk-radios__input"),
+    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
+    (forms.Select, "govuk-select"),
+    (forms.Textarea, "govuk-textarea"),
+    (forms.FileInput, "govuk-file-upload"),
+    (forms.widgets.Input, "govuk-input"),
+]
+
+
+@register.simple_tag
+def govuk_widget(field: BoundField, extra_classes: str = "") -> str:
+    """The field's widget with its GOV.UK class, error state and hint/error references."""
+    widget = field.field.widget
+    css = next((name for kind, name in _WIDGET_CLASSES if isinstance(widget, kind)), "")
+    if field.errors and css in {"govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"}:
+        css += f" {css}--error"
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+    attrs: dict[str, Any] = {"class": f"{css} {extra_classes}".strip()}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field: BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from portal.pages.models import Feedback
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "rating", "page", "language")
+    list_filter = ("rating", "language")
+    readonly_fields = ("created_at", "rating", "message", "page", "language")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
