@@ -1,0 +1,48 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET, *, offset: int = 0) -> str:
+    """The code an authenticator app would show now (``offset`` periods later)."""
+    import time
+
+    from allauth.mfa import app_settings
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + offset))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate limits and used TOTP codes live in the cache; each test starts from none.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def caseworker(db):
+    return UserFactory(caseworker=True)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(administrator=True)
+
+
+@pytest.fixture
+def caseworker_with_totp(caseworker):
+    TOTP.activate(caseworker, TOTP_SECRET)
+    return caseworker
+
+
+@pytest.fixture
+def citizen(db):
+    from portal.accounts.services import citizen_identity_upsert
+    from tests.factories import citizen_identity_kwargs
+
+    return citizen_identity_upsert(**citizen_identity_kwargs())
