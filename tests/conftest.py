@@ -1,4 +1,5 @@
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.cache import cache
 
@@ -37,6 +38,7 @@ def administrator(db):
 @pytest.fixture
 def caseworker_with_totp(caseworker):
     TOTP.activate(caseworker, TOTP_SECRET)
+    RecoveryCodes.activate(caseworker)
     return caseworker
 
 

@@ -1,0 +1,27 @@
+"""The pages this portal serves, for sweeps over all of them (CSP, accessibility, translations)."""
+
+PUBLIC_PAGES = [
+    "/",
+    "/procedures/applicable-legislation/",
+    "/procedures/ehic/",
+    "/procedures/pension/",
+    "/accessibility/",
+    "/privacy/",
+    "/cookies/",
+    "/contact/",
+    "/feedback/",
+    "/feedback/thanks/",
+    "/session/ended/",
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/this-page-does-not-exist/",
+]
+
+# Pages for a signed-in member of staff with a second factor.
+STAFF_PAGES = [
+    "/staff/",
+    "/accounts/2fa/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/password/change/",
+    "/accounts/logout/",
+]
