@@ -60,7 +60,8 @@ keepalive = _env_int("GUNICORN_KEEPALIVE", 75)
 max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # Heartbeat files on a tmpfs: a disk-backed /tmp can block workers (see gunicorn's FAQ).
-worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or ("/dev/shm" if Path("/dev/shm").is_dir() else None)  # noqa: S108
+_shm = Path("/dev/shm")  # noqa: S108 - a per-host tmpfs, not a shared temporary directory
+worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or (str(_shm) if _shm.is_dir() else None)
 preload_app = False
 
 # --- Request limits (nginx applies its own, stricter body limit) -----------------------------------------

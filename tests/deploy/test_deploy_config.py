@@ -80,8 +80,17 @@ def systemd_unit(name):
     return parser
 
 
+GUNICORN_VARIABLES = (
+    "GUNICORN_BIND",
+    "PORT",
+    "GUNICORN_WORKERS",
+    "WEB_CONCURRENCY",
+    "GUNICORN_CONTROL_SOCKET",
+)
+
+
 def gunicorn_settings(monkeypatch, **environment):
-    for variable in ("GUNICORN_BIND", "PORT", "GUNICORN_WORKERS", "WEB_CONCURRENCY", "GUNICORN_CONTROL_SOCKET"):
+    for variable in GUNICORN_VARIABLES:
         monkeypatch.delenv(variable, raising=False)
     for variable, value in environment.items():
         monkeypatch.setenv(variable, value)
@@ -227,7 +236,7 @@ def test_every_deployment_sets_resources_and_runs_as_non_root(name):
         assert container["resources"]["limits"], container["name"]
         assert container["securityContext"]["readOnlyRootFilesystem"] is True
         assert container["securityContext"]["allowPrivilegeEscalation"] is False
-        assert {"name": "tmp", "mountPath": "/tmp"} in container["volumeMounts"]
+        assert {"name": "tmp", "mountPath": "/tmp"} in container["volumeMounts"]  # noqa: S108
     assert {"name": "tmp", "emptyDir": pod["volumes"][0]["emptyDir"]} in pod["volumes"]
 
 
@@ -245,7 +254,9 @@ def test_web_readiness_checks_dependencies_and_liveness_does_not():
 
 
 def test_web_probes_send_an_allowed_host():
-    config = [obj for obj in kubernetes_objects("ConfigMap") if obj["metadata"]["name"] == "portal-config"][0]
+    config = next(
+        obj for obj in kubernetes_objects("ConfigMap") if obj["metadata"]["name"] == "portal-config"
+    )
     allowed_hosts = config["data"]["ALLOWED_HOSTS"].split(",")
     container = main_container(deployment("portal-web"))
     for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
@@ -315,7 +326,9 @@ def test_example_secret_holds_only_placeholders_and_cannot_replace_the_real_one(
 
 
 def test_configmap_holds_no_secret():
-    config = [obj for obj in kubernetes_objects("ConfigMap") if obj["metadata"]["name"] == "portal-config"][0]
+    config = next(
+        obj for obj in kubernetes_objects("ConfigMap") if obj["metadata"]["name"] == "portal-config"
+    )
     assert not set(config["data"]) & set(SECRET_VARIABLES)
     assert config["data"]["DJANGO_ENV"] == "production"
 
@@ -445,7 +458,7 @@ def test_nginx_hides_its_version_and_forwards_the_scheme(name):
 def test_nginx_access_log_omits_query_strings_and_referers(name):
     config = (DEPLOY / "nginx" / name).read_text()
     log_format = re.search(r"log_format\s+\w+\s+(.*?);", config, re.DOTALL).group(1)
-    for variable in ("$request ", "$request\"", "$request_uri", "$args", "$query_string", "$http_referer"):
+    for variable in ("$request ", '$request"', "$request_uri", "$args", "$query_string", "$http_referer"):
         assert variable not in log_format
     assert "$uri" in log_format
 

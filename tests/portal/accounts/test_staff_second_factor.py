@@ -35,6 +35,7 @@ def test_password_alone_does_not_sign_in_staff_who_have_a_second_factor(client, 
 
 
 def test_staff_sign_in_with_password_and_authenticator_code(client, caseworker_with_totp):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     client.post("/accounts/login/", {"login": caseworker_with_totp.email, "password": STAFF_PASSWORD})
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code()}, follow=True)
     assert response.redirect_chain[-1][0] == "/staff/"
