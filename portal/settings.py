@@ -301,3 +301,5 @@ EIDAS_DEMO_NODE = env.bool("EIDAS_DEMO_NODE", default=not PRODUCTION)
 READYZ_CELERY_PING = env.bool("READYZ_CELERY_PING", default=False)
 # How many reverse proxies (nginx, ingress) append to X-Forwarded-For in front of the portal.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
+# django-allauth's rate limits key on the client address too; it must see through the same proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
