@@ -21,7 +21,11 @@ class CspViolationFinder(HTMLParser):
                 self.violations.append(f"inline event handler {name} on <{tag}>")
             if name == "style":
                 self.violations.append(f"inline style attribute on <{tag}>")
-            if name in {"href", "src", "action"} and value and value.strip().lower().startswith("javascript:"):
+            if (
+                name in {"href", "src", "action"}
+                and value
+                and value.strip().lower().startswith("javascript:")
+            ):
                 self.violations.append(f"javascript: URL on <{tag}>")
         if tag == "script":
             self.scripts += 1

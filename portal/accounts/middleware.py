@@ -10,8 +10,16 @@ from django.utils.translation import gettext as _
 from portal.accounts.selectors import user_has_second_factor
 
 # Setting up the factor itself, leaving, and what every page needs to render.
-ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/", "/static/",
-                    "/session/", "/language/", "/healthz/", "/readyz/")
+ALLOWED_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/logout/",
+    "/accounts/reauthenticate/",
+    "/static/",
+    "/session/",
+    "/language/",
+    "/healthz/",
+    "/readyz/",
+)
 
 
 class StaffSecondFactorMiddleware:
@@ -26,6 +34,8 @@ class StaffSecondFactorMiddleware:
             and not request.path.startswith(ALLOWED_PREFIXES)
             and not user_has_second_factor(user=user)
         ):
-            messages.warning(request, _("Set up a second factor before you continue. Staff accounts need one."))
+            messages.warning(
+                request, _("Set up a second factor before you continue. Staff accounts need one.")
+            )
             return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

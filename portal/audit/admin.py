@@ -10,7 +10,15 @@ from portal.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: administrators can search and read the trail, never change it."""
 
-    list_display = ("sequence", "created_at", "action", "actor_label", "on_behalf_of", "object_type", "object_id")
+    list_display = (
+        "sequence",
+        "created_at",
+        "action",
+        "actor_label",
+        "on_behalf_of",
+        "object_type",
+        "object_id",
+    )
     list_filter = ("action",)
     search_fields = ("action", "actor_label", "object_id")
     date_hierarchy = "created_at"

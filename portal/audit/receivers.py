@@ -22,7 +22,9 @@ def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> 
 
 
 @receiver(auth_signals.user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+) -> None:
     # The attempted address is personal data and stays out of the trail; the IP address is enough
     # to investigate guessing.
     audit_record(action="auth.login_failed", request=request)
@@ -34,7 +36,9 @@ def _authenticator_added(sender: Any, request: HttpRequest, user: Any, authentic
 
 
 @receiver(mfa_signals.authenticator_removed)
-def _authenticator_removed(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any) -> None:
+def _authenticator_removed(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any
+) -> None:
     audit_record(action="mfa.removed", actor=user, request=request, details={"type": authenticator.type})
 
 

@@ -25,7 +25,9 @@ def audit_chain_verify() -> ChainReport:
     for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=2000):
         if event.sequence != expected_sequence:
             return ChainReport(
-                checked, expected_sequence, f"event #{expected_sequence} is missing (next is #{event.sequence})"
+                checked,
+                expected_sequence,
+                f"event #{expected_sequence} is missing (next is #{event.sequence})",
             )
         if event.previous_hash != previous_hash:
             return ChainReport(checked, event.sequence, "its link to the previous event does not match")

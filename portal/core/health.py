@@ -69,4 +69,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
             healthy = False
             results[name] = f"error: {type(exc).__name__}"
             logger.warning("Readiness check %s failed: %s", name, type(exc).__name__)
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": results}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": results}, status=200 if healthy else 503
+    )

@@ -19,5 +19,7 @@ class PersonalDataExceptionReporterFilter(SafeExceptionReporterFilter):
             return {}
         return dict.fromkeys(request.POST, self.cleansed_substitute)
 
-    def get_traceback_frame_variables(self, request: HttpRequest | None, tb_frame: Any) -> list[tuple[str, Any]]:
+    def get_traceback_frame_variables(
+        self, request: HttpRequest | None, tb_frame: Any
+    ) -> list[tuple[str, Any]]:
         return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]

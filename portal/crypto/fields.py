@@ -16,6 +16,7 @@ from django.db.models import Lookup
 
 from portal.crypto import keyring
 
+
 class EncryptedField(models.TextField):
     """Base class: subclasses turn their Python value into text and back."""
 

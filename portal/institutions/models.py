@@ -17,7 +17,9 @@ def localised(names: dict[str, str], fallback: str) -> str:
 
 
 class Institution(models.Model):
-    code = models.SlugField(_("code"), max_length=50, unique=True, help_text=_("Stable identifier, e.g. sodra."))
+    code = models.SlugField(
+        _("code"), max_length=50, unique=True, help_text=_("Stable identifier, e.g. sodra.")
+    )
     country = CountryField(_("country"))
     eessi_id = models.CharField(_("EESSI institution ID"), max_length=50, blank=True)
     names = models.JSONField(_("names by language"), default=dict)
@@ -51,10 +53,12 @@ class Office(models.Model):
         ordering = ["institution__code", "code"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
-        constraints = [models.UniqueConstraint(fields=["institution", "code"], name="institutions_office_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "code"], name="institutions_office_code_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.institution.code} – {self.name}"
+        return f"{self.institution.code}: {self.name}"
 
     @property
     def name(self) -> str:

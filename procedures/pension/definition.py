@@ -10,7 +10,9 @@ PROCEDURE = Procedure(
         "insured where you live now. We pass your claim to every other country where you were insured, "
         "and the date you claim here counts for all of them."
     ),
-    who_can_use=_("People who have reached, or will soon reach, pension age, including after working abroad."),
+    who_can_use=_(
+        "People who have reached, or will soon reach, pension age, including after working abroad."
+    ),
     outcome=_("A receipt with the date of your claim, and later a decision from each country."),
     institution_code="sodra",
     what_you_need=[

@@ -35,7 +35,9 @@ def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="lt-LT")
     page = context.new_page()
     console_errors: list[str] = []
-    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: console_errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: console_errors.append(str(error)))
     yield page
     context.close()
@@ -49,7 +51,9 @@ def sign_in_as(page: Page, user) -> None:  # type: ignore[no-untyped-def]
     client.force_login(user)
     page.goto("/healthz/")
     base_url = page.url.rsplit("/healthz/", 1)[0]
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+    )
 
 
 def switch_language(page: Page, code: str) -> None:

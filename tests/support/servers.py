@@ -72,7 +72,9 @@ def stop(process: subprocess.Popen, *, timeout: float = 15) -> None:
 
 
 @contextmanager
-def celery_worker(*, queues: str = "default,documents,delivery,notify", extra_env: dict[str, str] | None = None):
+def celery_worker(
+    *, queues: str = "default,documents,delivery,notify", extra_env: dict[str, str] | None = None
+):
     """A real Celery worker process on the test broker, against the test database."""
     database = settings.DATABASES["default"]
     env = {
@@ -87,9 +89,23 @@ def celery_worker(*, queues: str = "default,documents,delivery,notify", extra_en
         **(extra_env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--concurrency=1",
-         "--loglevel=WARNING", "-Q", queues, "-n", f"test-{os.getpid()}-{free_port()}@%h", "--without-mingle",
-         "--without-gossip"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=WARNING",
+            "-Q",
+            queues,
+            "-n",
+            f"test-{os.getpid()}-{free_port()}@%h",
+            "--without-mingle",
+            "--without-gossip",
+        ],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.PIPE,

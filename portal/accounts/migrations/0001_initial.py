@@ -5,73 +5,183 @@ import django.contrib.auth.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import portal.crypto.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import portal.crypto.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('institutions', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("institutions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('preferred_language', models.CharField(blank=True, max_length=8, verbose_name='preferred language')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('office', models.ForeignKey(blank=True, help_text='The office a caseworker works for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='institutions.office', verbose_name='office')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail address")),
+                (
+                    "preferred_language",
+                    models.CharField(blank=True, max_length=8, verbose_name="preferred language"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The office a caseworker works for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="institutions.office",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'permissions': [('act_on_behalf', 'Can apply on behalf of a person (assisted mode)'), ('view_caseworker_report', 'Can see the caseworker activity report')],
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "permissions": [
+                    ("act_on_behalf", "Can apply on behalf of a person (assisted mode)"),
+                    ("view_caseworker_report", "Can see the caseworker activity report"),
+                ],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='CitizenIdentity',
+            name="CitizenIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_identifier', portal.crypto.fields.EncryptedTextField(verbose_name='eIDAS person identifier')),
-                ('person_identifier_index', models.CharField(editable=False, max_length=64, unique=True)),
-                ('country', models.CharField(max_length=2, verbose_name='country of the eID')),
-                ('family_name', portal.crypto.fields.EncryptedTextField(verbose_name='family name')),
-                ('given_name', portal.crypto.fields.EncryptedTextField(verbose_name='given name')),
-                ('family_name_native', portal.crypto.fields.EncryptedTextField(blank=True, default='', verbose_name='family name (original script)')),
-                ('given_name_native', portal.crypto.fields.EncryptedTextField(blank=True, default='', verbose_name='given name (original script)')),
-                ('date_of_birth', portal.crypto.fields.EncryptedDateField(verbose_name='date of birth')),
-                ('level_of_assurance', models.CharField(blank=True, max_length=100, verbose_name='level of assurance at last login')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='citizen_identity', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "person_identifier",
+                    portal.crypto.fields.EncryptedTextField(verbose_name="eIDAS person identifier"),
+                ),
+                ("person_identifier_index", models.CharField(editable=False, max_length=64, unique=True)),
+                ("country", models.CharField(max_length=2, verbose_name="country of the eID")),
+                ("family_name", portal.crypto.fields.EncryptedTextField(verbose_name="family name")),
+                ("given_name", portal.crypto.fields.EncryptedTextField(verbose_name="given name")),
+                (
+                    "family_name_native",
+                    portal.crypto.fields.EncryptedTextField(
+                        blank=True, default="", verbose_name="family name (original script)"
+                    ),
+                ),
+                (
+                    "given_name_native",
+                    portal.crypto.fields.EncryptedTextField(
+                        blank=True, default="", verbose_name="given name (original script)"
+                    ),
+                ),
+                ("date_of_birth", portal.crypto.fields.EncryptedDateField(verbose_name="date of birth")),
+                (
+                    "level_of_assurance",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="level of assurance at last login"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citizen_identity",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citizen identity',
-                'verbose_name_plural': 'citizen identities',
+                "verbose_name": "citizen identity",
+                "verbose_name_plural": "citizen identities",
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), condition=models.Q(('email', ''), _negated=True), name='accounts_user_email_ci_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("email", ""), _negated=True),
+                name="accounts_user_email_ci_unique",
+            ),
         ),
     ]

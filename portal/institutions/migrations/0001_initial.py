@@ -6,46 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stable identifier, e.g. sodra.', unique=True, verbose_name='code')),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
-                ('eessi_id', models.CharField(blank=True, max_length=50, verbose_name='EESSI institution ID')),
-                ('names', models.JSONField(default=dict, verbose_name='names by language')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable identifier, e.g. sodra.", unique=True, verbose_name="code"
+                    ),
+                ),
+                ("country", django_countries.fields.CountryField(max_length=2, verbose_name="country")),
+                (
+                    "eessi_id",
+                    models.CharField(blank=True, max_length=50, verbose_name="EESSI institution ID"),
+                ),
+                ("names", models.JSONField(default=dict, verbose_name="names by language")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
             ],
             options={
-                'verbose_name': 'institution',
-                'verbose_name_plural': 'institutions',
-                'ordering': ['code'],
+                "verbose_name": "institution",
+                "verbose_name_plural": "institutions",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(verbose_name='code')),
-                ('names', models.JSONField(default=dict, verbose_name='names by language')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offices', to='institutions.institution', verbose_name='institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(verbose_name="code")),
+                ("names", models.JSONField(default=dict, verbose_name="names by language")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offices",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'office',
-                'verbose_name_plural': 'offices',
-                'ordering': ['institution__code', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('institution', 'code'), name='institutions_office_code_unique')],
+                "verbose_name": "office",
+                "verbose_name_plural": "offices",
+                "ordering": ["institution__code", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("institution", "code"), name="institutions_office_code_unique"
+                    )
+                ],
             },
         ),
     ]

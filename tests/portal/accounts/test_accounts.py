@@ -23,7 +23,9 @@ def test_a_caseworker_belongs_to_an_office(db):
     with pytest.raises(ValueError, match="office"):
         staff_user_create(email="cw@example.test", password="A-long-password-1", role=Role.CASEWORKER)
     office = OfficeFactory()
-    user = staff_user_create(email="CW@Example.test", password="A-long-password-1", role=Role.CASEWORKER, office=office)
+    user = staff_user_create(
+        email="CW@Example.test", password="A-long-password-1", role=Role.CASEWORKER, office=office
+    )
     assert user.email == "cw@example.test"
     assert user.is_caseworker and user.is_staff_member and not user.is_staff
     assert AuditEvent.objects.filter(action="accounts.staff_created", object_id=str(user.pk)).exists()

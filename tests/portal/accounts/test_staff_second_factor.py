@@ -44,7 +44,9 @@ def test_staff_sign_in_with_password_and_authenticator_code(client, caseworker_w
 
 def test_a_wrong_authenticator_code_is_refused_with_a_message(client, caseworker_with_totp):
     client.post("/accounts/login/", {"login": caseworker_with_totp.email, "password": STAFF_PASSWORD})
-    response = client.post(reverse("mfa_authenticate"), {"code": "000000" if totp_code() != "000000" else "111111"})
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": "000000" if totp_code() != "000000" else "111111"}
+    )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert client.get("/staff/").status_code == 302
@@ -71,7 +73,9 @@ def test_admin_sign_in_goes_through_the_second_factor(client):
 
 
 def test_there_is_no_public_sign_up(client, db):
-    response = client.post("/accounts/signup/", {"email": "new@example.test", "password1": "A-long-password-1"})
+    response = client.post(
+        "/accounts/signup/", {"email": "new@example.test", "password1": "A-long-password-1"}
+    )
     from portal.accounts.models import User
 
     assert not User.objects.filter(email="new@example.test").exists()

@@ -1,3 +1,4 @@
+import itertools
 import threading
 
 import pytest
@@ -17,7 +18,7 @@ def trail(db):
 
 def test_events_are_chained_by_hash(trail):
     assert trail[0].previous_hash == "0" * 64
-    for previous, event in zip(trail, trail[1:], strict=False):
+    for previous, event in itertools.pairwise(trail):
         assert event.previous_hash == previous.hash
         assert event.sequence == previous.sequence + 1
     assert audit_chain_verify().intact
@@ -44,7 +45,11 @@ def test_an_event_cannot_be_deleted_through_the_orm(trail):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
 def test_the_database_refuses_changes_made_with_raw_sql(trail):
     for statement in ("UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(statement)
     assert AuditEvent.objects.count() == 5
 

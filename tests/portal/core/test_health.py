@@ -4,7 +4,9 @@ from django.conf import settings
 from portal.celery import app as celery_app
 from tests.support.servers import celery_worker, throwaway_redis, wait_until
 
-needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="runs against a real Redis (make test sets REDIS_URL)")
+needs_redis = pytest.mark.skipif(
+    not settings.REDIS_URL, reason="runs against a real Redis (make test sets REDIS_URL)"
+)
 
 
 def test_liveness_answers_without_touching_dependencies(client, db, django_assert_num_queries):

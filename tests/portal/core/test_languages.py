@@ -60,7 +60,9 @@ def test_the_translation_check_catches_a_missing_or_fuzzy_string(tmp_path: Path)
     path = tmp_path / "django.po"
     catalogue.save(str(path))
     assert untranslated_entries(path) == [
-        "missing: 'Not translated'", "fuzzy: 'Guessed'", "missing plural: 'one'"
+        "missing: 'Not translated'",
+        "fuzzy: 'Guessed'",
+        "missing plural: 'one'",
     ]
 
 

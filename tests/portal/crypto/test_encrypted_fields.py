@@ -28,8 +28,11 @@ def new_key():
 
 def test_personal_data_is_unreadable_in_the_database(citizen):
     identity = citizen.citizen_identity
-    for column, plain in [("family_name", "Petraitienė"), ("person_identifier", "LT/LT/38703181745"),
-                          ("date_of_birth", "1956-03-12")]:
+    for column, plain in [
+        ("family_name", "Petraitienė"),
+        ("person_identifier", "LT/LT/38703181745"),
+        ("date_of_birth", "1956-03-12"),
+    ]:
         stored = raw_column("accounts_citizenidentity", column, identity.pk)
         assert plain not in stored
         assert stored.startswith("gAAAAA")  # a Fernet token
@@ -44,7 +47,9 @@ def test_personal_data_reads_back_as_entered(citizen):
 def test_the_same_value_encrypts_differently_every_time(db):
     first = Feedback.objects.create(rating="satisfied", message="same words")
     second = Feedback.objects.create(rating="satisfied", message="same words")
-    assert raw_column("pages_feedback", "message", first.pk) != raw_column("pages_feedback", "message", second.pk)
+    assert raw_column("pages_feedback", "message", first.pk) != raw_column(
+        "pages_feedback", "message", second.pk
+    )
 
 
 def test_encrypted_columns_cannot_be_searched_in_sql(db):

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, email: str, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Not available in production.")
-        authenticator = Authenticator.objects.filter(user__email__iexact=email, type=Authenticator.Type.TOTP).first()
+        authenticator = Authenticator.objects.filter(
+            user__email__iexact=email, type=Authenticator.Type.TOTP
+        ).first()
         if authenticator is None:
             raise CommandError(f"{email} has no authenticator app set up.")
         counter = int(time.time()) // app_settings.TOTP_PERIOD

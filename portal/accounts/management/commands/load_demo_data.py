@@ -19,11 +19,30 @@ from portal.institutions.services import institutions_load
 DEMO_PASSWORD = "Demo-portal-2026"  # noqa: S105
 DEMO_STAFF = [
     # e-mail, role, first name, last name, (institution, office), TOTP secret (base32)
-    ("admin@demo.example", Role.ADMINISTRATOR, "Asta", "Administratorė", None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
-    ("caseworker.vilnius@demo.example", Role.CASEWORKER, "Vytas", "Vilnietis", ("sodra", "vilnius"),
-     "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
-    ("caseworker.kaunas@demo.example", Role.CASEWORKER, "Kotryna", "Kaunietė", ("sodra", "kaunas"),
-     "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK"),
+    (
+        "admin@demo.example",
+        Role.ADMINISTRATOR,
+        "Asta",
+        "Administratorė",
+        None,
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    ),
+    (
+        "caseworker.vilnius@demo.example",
+        Role.CASEWORKER,
+        "Vytas",
+        "Vilnietis",
+        ("sodra", "vilnius"),
+        "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
+    ),
+    (
+        "caseworker.kaunas@demo.example",
+        Role.CASEWORKER,
+        "Kotryna",
+        "Kaunietė",
+        ("sodra", "kaunas"),
+        "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK",
+    ),
 ]
 
 
@@ -42,8 +61,12 @@ class Command(BaseCommand):
                     if office_key:
                         office = Office.objects.get(institution__code=office_key[0], code=office_key[1])
                     user = staff_user_create(
-                        email=email, password=DEMO_PASSWORD, role=role,
-                        first_name=first_name, last_name=last_name, office=office,
+                        email=email,
+                        password=DEMO_PASSWORD,
+                        role=role,
+                        first_name=first_name,
+                        last_name=last_name,
+                        office=office,
                     )
                 if not user_has_second_factor(user=user):
                     TOTP.activate(user, secret)
@@ -51,7 +74,11 @@ class Command(BaseCommand):
         self._print_credentials()
 
     def _print_credentials(self) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff sign-in: http://127.0.0.1:8000/accounts/login/"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data loaded. Staff sign-in: http://127.0.0.1:8000/accounts/login/")
+        )
         for email, role, *_rest, secret in DEMO_STAFF:
-            self.stdout.write(f"  {role.value:<14} {email:<34} password {DEMO_PASSWORD}  TOTP secret {secret}")
+            self.stdout.write(
+                f"  {role.value:<14} {email:<34} password {DEMO_PASSWORD}  TOTP secret {secret}"
+            )
         self.stdout.write("  Current second-factor code: .venv/bin/python manage.py demo_totp_code <e-mail>")

@@ -59,6 +59,7 @@ class Command(BaseCommand):
         if failures:
             listing = "\n".join(failures)
             raise CommandError(
-                f"{len(failures)} untranslated string(s); run `make translations-update` and translate:\n{listing}"
+                f"{len(failures)} untranslated string(s); "
+                f"run `make translations-update` and translate:\n{listing}"
             )
         self.stdout.write(self.style.SUCCESS(f"All strings are translated in {', '.join(languages)}."))

@@ -1,0 +1,92 @@
+"""The production profile: refuses to start half-configured, and passes Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from cryptography.fernet import Fernet
+
+from tests.support.servers import PROJECT_ROOT
+
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "p7-Qx3v!Lr8#nZ2mW5tY1uB6cJ9kH4sD0fG7aE3iO8pR2wV5xN1qT6yM9bC4zK7jU0hL3",
+    "ALLOWED_HOSTS": "portal.example.org",
+    "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "BLIND_INDEX_KEY": "b" * 64,
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # Only what the test gives: nothing from the test run's own environment (database, async flags).
+    inherited = {"PATH", "HOME", "LANG", "VIRTUAL_ENV"}
+    clean = {key: value for key, value in os.environ.items() if key in inherited}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_checks_pass_without_a_single_warning():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"Production settings need these environment variables: {missing}" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be a random value of at least 50 characters" in result.stderr
+
+
+def test_production_refuses_sqlite():
+    result = manage("check", env={**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"})
+    assert result.returncode != 0
+    assert "Production needs PostgreSQL" in result.stderr
+
+
+def test_production_refuses_to_run_without_encryption_keys():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "FIELD_ENCRYPTION_KEYS"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_production_turns_the_demo_eidas_node_and_debug_off():
+    code = (
+        "from django.conf import settings as s; print(s.DEBUG, s.EIDAS_DEMO_NODE, s.SECURE_HSTS_SECONDS > 0)"
+    )
+    result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.splitlines()[-1].split() == ["False", "False", "True"], result.stderr
+
+
+def test_a_laptop_needs_no_environment_at_all():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND, s.DEBUG, "
+        "s.EIDAS_DEMO_NODE)"
+    )
+    result = manage("shell", "-c", code, env={})
+    assert result.stdout.splitlines()[-1].split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "True",
+        "True",
+    ], result.stderr
