@@ -1,4 +1,7 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.cache import cache
@@ -15,6 +18,19 @@ def totp_code(secret: str = TOTP_SECRET, *, offset: int = 0) -> str:
     from allauth.mfa import app_settings
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + offset))
+
+
+_roles_migration = import_module("portal.accounts.migrations.0002_roles")
+
+
+@pytest.fixture(autouse=True)
+def _roles_survive_flushes(request):
+    """Transactional tests empty every table afterwards, the roles of the data migration included;
+    put them back (with the migration's own code) before each such test."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        _roles_migration.create_roles(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

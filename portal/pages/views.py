@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from portal.core.http import safe_next_url
-from portal.institutions.models import Office
+from portal.institutions.selectors import offices_open_to_the_public
 from portal.pages.forms import FeedbackForm
 from portal.pages.services import feedback_create
 from procedures.engine.registry import registry
@@ -32,8 +32,7 @@ def feedback_thanks(request: HttpRequest) -> HttpResponse:
 
 
 def contact(request: HttpRequest) -> HttpResponse:
-    offices = Office.objects.filter(is_active=True).select_related("institution")
-    return render(request, "pages/contact.html", {"offices": offices})
+    return render(request, "pages/contact.html", {"offices": offices_open_to_the_public()})
 
 
 def content_page(template: str):  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from portal.institutions.models import Institution
+from portal.institutions.selectors import institution_by_code
 from procedures.engine.registry import registry
 
 
@@ -10,5 +10,5 @@ def procedure_start(request: HttpRequest, slug: str) -> HttpResponse:
     procedure = registry.get(slug)
     if procedure is None:
         raise Http404
-    institution = Institution.objects.filter(code=procedure.institution_code).first()
+    institution = institution_by_code(code=procedure.institution_code)
     return render(request, "procedures/start.html", {"procedure": procedure, "institution": institution})

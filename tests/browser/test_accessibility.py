@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 from tests.browser.conftest import assert_accessible, sign_in_as, switch_language
 from tests.pages import PUBLIC_PAGES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LANGUAGES = ["lt", "en"]
 
 

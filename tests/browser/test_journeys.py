@@ -9,7 +9,7 @@ from tests.browser.conftest import assert_accessible, sign_in_as, switch_languag
 from tests.conftest import totp_code
 from tests.factories import STAFF_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_language_switch_changes_and_keeps_the_language(page: Page):
