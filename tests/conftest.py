@@ -1,9 +1,9 @@
 from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.apps import apps as django_apps
 from django.core.cache import cache
 
 from tests.factories import UserFactory
