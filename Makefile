@@ -50,6 +50,7 @@ test: setup
 	.ci/services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run -v1
 	$(TEST_ENV) $(PY) manage.py check_translations
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import CitizenIdentity, User
@@ -10,7 +13,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "office", "is_active", "last_login")
     list_filter = ("groups", "office__institution", "is_active")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Portal"), {"fields": ("office", "preferred_language")}),
     )
 
@@ -24,8 +27,8 @@ class CitizenIdentityAdmin(admin.ModelAdmin):
     fields = ("country", "level_of_assurance", "created_at", "updated_at")
     readonly_fields = fields
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -7,6 +7,6 @@ from django.shortcuts import render
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     """The first page after a staff sign-in."""
-    if not request.user.is_staff_member:
+    if not getattr(request.user, "is_staff_member", False):
         raise PermissionDenied
     return render(request, "accounts/staff_home.html")

@@ -62,7 +62,7 @@ def audit_record(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
         last = AuditEvent.objects.order_by("-sequence").only("sequence", "hash").first()
-        event = AuditEvent(
+        event = AuditEvent(  # type: ignore[misc]  # actor types: any user model instance
             sequence=(last.sequence + 1) if last else 1,
             created_at=timezone.now(),
             actor=actor if actor is not None and actor.is_authenticated else None,

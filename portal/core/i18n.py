@@ -21,7 +21,7 @@ def language_switch(request: HttpRequest, code: str) -> HttpResponse:
         path=settings.LANGUAGE_COOKIE_PATH,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # "Lax", from settings
     )
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=code)

@@ -4,6 +4,7 @@ Local variables, POST bodies and cookies of a failing request can hold decrypted
 personal codes, answers). Error e-mails and logs therefore never show their values.
 """
 
+from collections.abc import ItemsView
 from typing import Any
 
 from django.http import HttpRequest
@@ -21,5 +22,5 @@ class PersonalDataExceptionReporterFilter(SafeExceptionReporterFilter):
 
     def get_traceback_frame_variables(
         self, request: HttpRequest | None, tb_frame: Any
-    ) -> list[tuple[str, Any]]:
-        return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]
+    ) -> ItemsView[str, Any]:
+        return dict.fromkeys(tb_frame.f_locals, self.cleansed_substitute).items()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from portal.pages.models import Feedback
 
@@ -9,5 +10,5 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_filter = ("rating", "language")
     readonly_fields = ("created_at", "rating", "message", "page", "language")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

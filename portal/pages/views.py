@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -35,7 +37,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/contact.html", {"offices": offices_open_to_the_public()})
 
 
-def content_page(template: str):  # type: ignore[no-untyped-def]
+def content_page(template: str) -> Callable[[HttpRequest], HttpResponse]:
     def view(request: HttpRequest) -> HttpResponse:
         return render(request, template)
 

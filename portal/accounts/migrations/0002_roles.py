@@ -25,7 +25,7 @@ ROLE_PERMISSIONS = {
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the groups need them now.
     for app_config in apps.get_app_configs():
-        models_module, app_config.models_module = app_config.models_module, True
+        models_module, app_config.models_module = getattr(app_config, "models_module", None), True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
