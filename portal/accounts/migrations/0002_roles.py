@@ -18,6 +18,7 @@ ROLE_PERMISSIONS = {
         "institutions.add_office",
         "institutions.change_office",
         "audit.view_auditevent",
+        "pages.view_feedback",
     ],
 }
 
@@ -48,6 +49,7 @@ class Migration(migrations.Migration):
         ("accounts", "0001_initial"),
         ("institutions", "0001_initial"),
         ("audit", "0001_initial"),
+        ("pages", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

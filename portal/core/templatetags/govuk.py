@@ -30,7 +30,9 @@ def govuk_widget(field: BoundField, extra_classes: str = "") -> str:
         described_by.append(f"{field.auto_id}-hint")
     if field.errors:
         described_by.append(f"{field.auto_id}-error")
-    attrs: dict[str, Any] = {"class": f"{css} {extra_classes}".strip()}
+    # No placeholders: the design system keeps every instruction in the label or hint, where it stays
+    # visible while people type.
+    attrs: dict[str, Any] = {"class": f"{css} {extra_classes}".strip(), "placeholder": False}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)

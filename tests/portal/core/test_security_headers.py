@@ -1,6 +1,7 @@
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 
-from tests.conftest import totp_code
+from tests.conftest import TOTP_SECRET, totp_code
 from tests.factories import STAFF_PASSWORD
 from tests.html_inspection import csp_nonce, csp_violations
 from tests.pages import PUBLIC_PAGES, STAFF_PAGES
@@ -71,3 +72,22 @@ def test_the_csp_check_catches_an_inline_script():
     assert csp_violations("<script>alert(1)</script>", header) == ["inline <script> without src"]
     assert csp_violations('<a href="javascript:alert(1)" onclick="x()">x</a>', header)
     assert csp_violations('<script type="application/json">{}</script>', header) == []
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/accounts/user/",
+    "/admin/accounts/user/add/",
+    "/admin/audit/auditevent/",
+    "/admin/institutions/institution/add/",
+    "/admin/pages/feedback/",
+]
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_administrators_work_in_admin_under_the_same_csp(client, administrator, path):
+    TOTP.activate(administrator, TOTP_SECRET)
+    client.force_login(administrator)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert csp_violations(response.content.decode(), response["Content-Security-Policy"]) == []
