@@ -51,6 +51,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/bandit -q -ll -c pyproject.toml -r portal procedures
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run -v1
 	$(TEST_ENV) $(PY) manage.py check_translations
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
