@@ -37,6 +37,7 @@ static/vendor/portal.css: node_modules/.installed static/src/portal.scss static/
 
 translations: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(PY) manage.py eidas_keys --if-missing
 
 ## run: set everything up and serve the portal with demo data on http://127.0.0.1:8000
 run: setup

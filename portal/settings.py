@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "portal.institutions",
     "portal.accounts",
     "portal.pages",
+    "portal.eidas",
     "procedures.engine",
     "procedures.applicable_legislation",
     "procedures.ehic",
@@ -145,6 +146,10 @@ CELERY_BEAT_SCHEDULE = {
     "audit-chain-verify": {
         "task": "portal.audit.tasks.audit_chain_verify",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "eidas-node-metadata-refresh": {
+        "task": "portal.eidas.tasks.node_metadata_refresh",
+        "schedule": crontab(minute="*/30"),
     },
     "sessions-clear-expired": {
         "task": "portal.core.tasks.sessions_clear_expired",
@@ -323,6 +328,71 @@ PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="pagalba@example.
 PORTAL_CONTACT_PHONE = env.str("PORTAL_CONTACT_PHONE", default="+370 5 000 0000")
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
 EIDAS_DEMO_NODE = env.bool("EIDAS_DEMO_NODE", default=not PRODUCTION)
+
+# --- eIDAS service provider (portal/eidas; see README "Connecting a real eIDAS node") ------------------
+
+# Empty entity ID: <PORTAL_SITE_URL>/eidas/metadata/ (the SP metadata URL, as the eIDAS profile asks).
+EIDAS_SP_ENTITY_ID = env.str("EIDAS_SP_ENTITY_ID", default="")
+EIDAS_PROVIDER_NAME = env.str("EIDAS_PROVIDER_NAME", default="Social security portal")
+EIDAS_SP_TYPE = env.str("EIDAS_SP_TYPE", default="public")
+EIDAS_REQUIRED_LOA = env.str("EIDAS_REQUIRED_LOA", default="http://eidas.europa.eu/LoA/substantial")
+EIDAS_REQUESTED_OPTIONAL_ATTRIBUTES = env.list(
+    "EIDAS_REQUESTED_OPTIONAL_ATTRIBUTES", default=["BirthName", "PlaceOfBirth", "CurrentAddress", "Gender"]
+)
+# Countries offered on the country page: EU-27, Iceland, Liechtenstein, Norway.
+EIDAS_COUNTRIES = env.list(
+    "EIDAS_COUNTRIES",
+    default=[
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "EL",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ],
+)
+EIDAS_KEY_DIR = Path(env.str("EIDAS_KEY_DIR", default=str(VAR_DIR / "eidas")))
+EIDAS_SP_SIGNING_KEY = Path(env.str("EIDAS_SP_SIGNING_KEY", default=str(EIDAS_KEY_DIR / "sp-signing.key")))
+EIDAS_SP_SIGNING_CERT = Path(env.str("EIDAS_SP_SIGNING_CERT", default=str(EIDAS_KEY_DIR / "sp-signing.crt")))
+EIDAS_SP_ENCRYPTION_KEY = Path(
+    env.str("EIDAS_SP_ENCRYPTION_KEY", default=str(EIDAS_KEY_DIR / "sp-encryption.key"))
+)
+EIDAS_SP_ENCRYPTION_CERT = Path(
+    env.str("EIDAS_SP_ENCRYPTION_CERT", default=str(EIDAS_KEY_DIR / "sp-encryption.crt"))
+)
+# Published in metadata ahead of a key rollover; empty when there is none.
+EIDAS_SP_NEXT_SIGNING_CERT = env.str("EIDAS_SP_NEXT_SIGNING_CERT", default="")
+# The node's metadata: a URL, or a file; its signature is checked with this certificate.
+# Empty URL and file with the demo node on: the demo node's own metadata.
+EIDAS_NODE_METADATA_URL = env.str("EIDAS_NODE_METADATA_URL", default="")
+EIDAS_NODE_METADATA_FILE = env.str("EIDAS_NODE_METADATA_FILE", default="")
+EIDAS_NODE_METADATA_SIGNING_CERT = env.str("EIDAS_NODE_METADATA_SIGNING_CERT", default="")
+EIDAS_NODE_SUPPORTS_LOGOUT = env.bool("EIDAS_NODE_SUPPORTS_LOGOUT", default=False)
+EIDAS_CLOCK_SKEW_SECONDS = env.int("EIDAS_CLOCK_SKEW_SECONDS", default=60)
 READYZ_CELERY_PING = env.bool("READYZ_CELERY_PING", default=False)
 # How many reverse proxies (nginx, ingress) append to X-Forwarded-For in front of the portal.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)

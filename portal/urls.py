@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts import views as accounts_views
 from portal.core import health, i18n
 from portal.core import views as core_views
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("procedures/", include("procedures.engine.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("portal.accounts.urls")),
+    path("my/", accounts_views.citizen_home, name="citizen-home"),
+    path("eidas/", include("portal.eidas.urls")),
+    path("demo-eidas/", include("portal.eidas.demo_node.urls")),
     path("admin/", admin.site.urls),
     path("language/<str:code>/", i18n.language_switch, name="language-switch"),
     path("session/status/", core_views.session_status, name="session-status"),

@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from portal.eidas.decorators import citizen_login_required
+
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
@@ -10,3 +12,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     if not getattr(request.user, "is_staff_member", False):
         raise PermissionDenied
     return render(request, "accounts/staff_home.html")
+
+
+@citizen_login_required
+def citizen_home(request: HttpRequest) -> HttpResponse:
+    """A citizen's own page: who the eID says they are. Applications join it as procedures arrive."""
+    return render(request, "accounts/citizen_home.html", {"identity": request.user.citizen_identity})

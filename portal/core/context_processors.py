@@ -13,7 +13,9 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     timeout = idle_timeout_for(user) if user is not None and user.is_authenticated else None
     warning = min(settings.SESSION_TIMEOUT_WARNING, timeout // 2) if timeout else None
+    identity = getattr(user, "citizen_identity", None) if user is not None and user.is_authenticated else None
     return {
+        "citizen_name": f"{identity.given_name} {identity.family_name}" if identity else "",
         "service_name": settings.PORTAL_SERVICE_NAME or _("Social security across borders"),
         "institution_name": settings.PORTAL_INSTITUTION_NAME or _("State Social Insurance Fund"),
         "brand_colour": settings.PORTAL_BRAND_COLOUR,

@@ -1,0 +1,135 @@
+"""The eIDAS login: start (signed AuthnRequest), complete (validated Response -> signed-in citizen), fail.
+
+Outstanding requests are bound to the browser by a cookie of their own rather than the session cookie:
+the node posts the response cross-site, and a ``SameSite=Lax`` session cookie is not sent with such a
+POST. Each request can be answered once; each assertion can be used once (replay cache until it expires).
+"""
+
+import base64
+import logging
+import secrets
+from dataclasses import dataclass
+
+from defusedxml.lxml import fromstring
+from django.contrib.auth import login
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+
+from portal.accounts.models import User
+from portal.accounts.services import citizen_identity_upsert
+from portal.audit.services import audit_record
+from portal.eidas.authn_request import EidasAuthnRequest, SignedAuthnRequest
+from portal.eidas.config import service_provider
+from portal.eidas.node_metadata import NodeMetadata, NodeMetadataError, node_metadata
+from portal.eidas.responses import EidasLoginError, response_validate
+from portal.eidas.saml_settings import saml_settings
+
+logger = logging.getLogger(__name__)
+
+BINDING_COOKIE = "portal_eidas"
+OUTSTANDING_SECONDS = 15 * 60  # how long a person may take at their country's eID service
+LOA_SESSION_KEY = "eidas_loa"
+
+
+@dataclass(frozen=True)
+class LoginStart:
+    authn_request: SignedAuthnRequest
+    node: NodeMetadata
+    binding_token: str
+
+
+def _outstanding_key(token: str, request_id: str) -> str:
+    return f"eidas:outstanding:{token}:{request_id}"
+
+
+def eidas_login_start(*, request: HttpRequest, country: str, next_url: str) -> LoginStart:
+    """Create and remember a signed AuthnRequest for this browser."""
+    try:
+        node = node_metadata()
+    except NodeMetadataError as exc:
+        raise EidasLoginError("node_unavailable", str(exc)) from exc
+    sp = service_provider()
+    authn_request = EidasAuthnRequest(saml_settings(sp, node), sp=sp).signed()
+    token = request.COOKIES.get(BINDING_COOKIE) or ""
+    if len(token) != 43:  # secrets.token_urlsafe(32)
+        token = secrets.token_urlsafe(32)
+    cache.set(
+        _outstanding_key(token, authn_request.id),
+        {"next": next_url, "country": country},
+        timeout=OUTSTANDING_SECONDS,
+    )
+    return LoginStart(authn_request, node, token)
+
+
+def _in_response_to(saml_response: str) -> str:
+    try:
+        root = fromstring(
+            base64.b64decode(saml_response, validate=True), forbid_dtd=True, forbid_entities=True
+        )
+    except Exception as exc:
+        raise EidasLoginError("invalid_response", f"unreadable XML ({type(exc).__name__})") from exc
+    return root.get("InResponseTo") or ""
+
+
+def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> tuple[User, str]:
+    """Validate the node's response, sign the citizen in; returns the user and where to send them next.
+
+    The outstanding request is consumed before validation, so a response can never be tried twice.
+    """
+    token = request.COOKIES.get(BINDING_COOKIE, "")
+    request_id = _in_response_to(saml_response)
+    key = _outstanding_key(token, request_id)
+    outstanding = cache.get(key) if token and request_id else None
+    if outstanding is None:
+        raise EidasLoginError("unsolicited", "no outstanding request of this browser matches InResponseTo")
+    cache.delete(key)
+    request.eidas_next = outstanding["next"]  # type: ignore[attr-defined]  # for the failure page's "try again"
+
+    try:
+        node = node_metadata()
+    except NodeMetadataError as exc:
+        raise EidasLoginError("node_unavailable", str(exc)) from exc
+    sp = service_provider()
+    identity = response_validate(
+        saml_response=saml_response,
+        sp=sp,
+        settings=saml_settings(sp, node),
+        request_id=request_id,
+        acs_url=sp.acs_url,
+    )
+    lifetime = (identity.not_on_or_after - timezone.now()).total_seconds()
+    replay_seconds = max(60, int(lifetime) + 300)
+    if not cache.add(f"eidas:assertion:{identity.assertion_id}", True, timeout=replay_seconds):
+        raise EidasLoginError("replayed", "assertion ID already used")
+
+    user = citizen_identity_upsert(
+        person_identifier=identity.person_identifier,
+        family_name=identity.family_name,
+        given_name=identity.given_name,
+        family_name_native=identity.family_name_native,
+        given_name_native=identity.given_name_native,
+        date_of_birth=identity.date_of_birth,
+        level_of_assurance=identity.level_of_assurance,
+    )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[LOA_SESSION_KEY] = identity.level_of_assurance
+    audit_record(
+        action="eidas.login",
+        actor=user,
+        request=request,
+        details={"loa": identity.level_of_assurance, "eid_country": identity.country},
+    )
+    return user, outstanding["next"]
+
+
+def eidas_login_failed(*, request: HttpRequest, error: EidasLoginError) -> str:
+    """Record a failed login (technical cause, no personal data); returns the support reference."""
+    reference = secrets.token_hex(4).upper()
+    logger.warning("eIDAS login failed [%s]: %s", reference, error)
+    audit_record(
+        action="eidas.login_failed",
+        request=request,
+        details={"reason": error.code, "detail": error.detail[:300], "reference": reference},
+    )
+    return reference
