@@ -64,3 +64,18 @@ def citizen(db):
     from tests.factories import citizen_identity_kwargs
 
     return citizen_identity_upsert(**citizen_identity_kwargs())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _eidas_keys():
+    """Development keys for the SP and the demo node (kept in var/eidas like `make setup` does)."""
+    from django.core.management import call_command
+
+    call_command("eidas_keys", "--if-missing", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    # The SP's entity ID, ACS URL and the demo node's URLs follow PORTAL_SITE_URL; the test client's
+    # host does not matter (browser tests set the live server URL instead).
+    settings.PORTAL_SITE_URL = "http://portal.example.org"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from defusedxml.lxml import fromstring
+from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone

@@ -10,7 +10,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from defusedxml.lxml import fromstring
+from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
 from django.contrib.auth import login
 from django.core.cache import cache
 from django.http import HttpRequest

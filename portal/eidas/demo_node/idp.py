@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from saml2 import BINDING_HTTP_POST
+from saml2 import BINDING_HTTP_POST, samlp
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
@@ -129,12 +129,18 @@ def authn_response(*, request: dict[str, Any], identity: DemoIdentity, loa: str)
 
 
 def error_response(*, request: dict[str, Any], status: str, second_level: str, message: str) -> str:
-    idp = server()
-    response = idp.create_error_response(
+    """A signed Response without assertion. pysaml2's own error factory always says Responder; eIDAS
+    nodes answer a cancelled login with Requester, so the status is built here."""
+    saml_status = samlp.Status(
+        status_message=samlp.StatusMessage(text=message),
+        status_code=samlp.StatusCode(value=status, status_code=samlp.StatusCode(value=second_level)),
+    )
+    response = server()._response(
         request["id"],
         request["acs_url"],
-        (status, second_level, message),
-        sign=True,
+        saml_status,
+        None,
+        True,
         sign_alg=SIG_RSA_SHA256,
         digest_alg=DIGEST_SHA256,
     )
