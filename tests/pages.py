@@ -13,6 +13,7 @@ PUBLIC_PAGES = [
     "/feedback/thanks/",
     "/session/ended/",
     "/accounts/login/",
+    "/eidas/login/",
     "/accounts/password/reset/",
     "/this-page-does-not-exist/",
 ]

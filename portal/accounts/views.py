@@ -17,4 +17,5 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 @citizen_login_required
 def citizen_home(request: HttpRequest) -> HttpResponse:
     """A citizen's own page: who the eID says they are. Applications join it as procedures arrive."""
-    return render(request, "accounts/citizen_home.html", {"identity": request.user.citizen_identity})
+    identity = getattr(request.user, "citizen_identity", None)
+    return render(request, "accounts/citizen_home.html", {"identity": identity})

@@ -30,6 +30,8 @@ class EidasAuthnRequest(OneLogin_Saml2_Authn_Request):
     so the extensions are inserted into its XML and the whole request is signed with python-xmlsec.
     """
 
+    _authn_request: str
+
     def __init__(self, settings: Any, *, sp: ServiceProvider) -> None:
         super().__init__(settings, force_authn=True, is_passive=False, set_nameid_policy=True)
         root = etree.fromstring(self._authn_request.encode())

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -25,4 +27,5 @@ class CountryForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["country"].choices = [("", _("Select a country")), *country_choices()]
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = [("", _("Select a country")), *country_choices()]

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import xmlsec
-from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
 from lxml import etree
 from onelogin.saml2.response import OneLogin_Saml2_Response
 from onelogin.saml2.xml_utils import OneLogin_Saml2_XML
+from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
 
 from portal.eidas import constants as c
 from portal.eidas.config import ServiceProvider, loa_at_least

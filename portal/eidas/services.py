@@ -10,11 +10,11 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
 from django.contrib.auth import login
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
+from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
 
 from portal.accounts.models import User
 from portal.accounts.services import citizen_identity_upsert

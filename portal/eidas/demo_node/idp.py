@@ -40,7 +40,7 @@ def entity_id() -> str:
 class AesGcmServer(Server):
     """pysaml2's Server, encrypting assertions with AES-256-GCM and RSA-OAEP instead of 3DES."""
 
-    def _encrypt_assertion(self, encrypt_cert, sp_entity_id, response, node_xpath=None):  # type: ignore[no-untyped-def]
+    def _encrypt_assertion(self, encrypt_cert, sp_entity_id, response, node_xpath=None):
         wrapped, unwrapped = get_pem_wrapped_unwrapped(encrypt_cert)
         certificate_file = make_temp(wrapped.encode("ascii"), decode=False, delete_tmpfiles=True)
         template = pre_encryption_part(msg_enc=AES256_GCM, key_enc=RSA_OAEP_MGF1P, encrypt_cert=unwrapped)
@@ -92,7 +92,8 @@ def demo_node_metadata() -> tuple[bytes, str]:
     xml = create_metadata_string(
         None, config=config, valid=24, sign=True, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256
     )
-    return xml, (_key_dir() / "signing.crt").read_text()
+    body = xml.encode() if isinstance(xml, str) else xml
+    return body, (_key_dir() / "signing.crt").read_text()
 
 
 def _attribute_values(identity: DemoIdentity) -> dict[str, list[str]]:
