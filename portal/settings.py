@@ -391,7 +391,6 @@ EIDAS_SP_NEXT_SIGNING_CERT = env.str("EIDAS_SP_NEXT_SIGNING_CERT", default="")
 EIDAS_NODE_METADATA_URL = env.str("EIDAS_NODE_METADATA_URL", default="")
 EIDAS_NODE_METADATA_FILE = env.str("EIDAS_NODE_METADATA_FILE", default="")
 EIDAS_NODE_METADATA_SIGNING_CERT = env.str("EIDAS_NODE_METADATA_SIGNING_CERT", default="")
-EIDAS_NODE_SUPPORTS_LOGOUT = env.bool("EIDAS_NODE_SUPPORTS_LOGOUT", default=False)
 EIDAS_CLOCK_SKEW_SECONDS = env.int("EIDAS_CLOCK_SKEW_SECONDS", default=60)
 READYZ_CELERY_PING = env.bool("READYZ_CELERY_PING", default=False)
 # How many reverse proxies (nginx, ingress) append to X-Forwarded-For in front of the portal.

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +23,8 @@ from portal.eidas.services import (
     eidas_login_start,
 )
 from portal.eidas.sp_metadata import sp_metadata_xml
+
+logger = logging.getLogger(__name__)
 
 FAILURE_MESSAGES = {
     "cancelled": gettext_lazy(
@@ -91,6 +95,10 @@ def acs_view(request: HttpRequest) -> HttpResponse:
         _user, next_url = eidas_login_complete(request=request, saml_response=saml_response)
     except EidasLoginError as error:
         return _failure(request, error, next_url=getattr(request, "eidas_next", ""))
+    except Exception as exc:  # a response nobody foresaw still gets the friendly page, never a 500
+        logger.exception("Unexpected failure while consuming an eIDAS response")
+        error = EidasLoginError("invalid_response", f"unexpected {type(exc).__name__}")
+        return _failure(request, error, next_url=getattr(request, "eidas_next", ""))
     return redirect(safe_next_url(request, next_url, reverse("citizen-home")))
 
 
@@ -103,7 +111,7 @@ def metadata_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    """Ends the session here. The node is not asked to end its own (no node in use supports it yet)."""
+    """Ends the portal session. SAML single logout at the node is not sent (see README)."""
     if request.user.is_authenticated:
         audit_record(action="eidas.logout", actor=request.user, request=request)
     logout(request)

@@ -353,3 +353,13 @@ def test_a_response_encrypted_with_a_deprecated_algorithm_is_refused(client):
 def test_garbage_instead_of_a_response_is_refused(client):
     start_login(client)
     assert_refused(post_acs(client, "not base64 at all!"), "invalid_response")
+
+
+def test_an_unforeseen_failure_still_gets_the_friendly_page(client, monkeypatch):
+    from portal.eidas import services
+
+    def explode(**kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("unforeseen")
+
+    monkeypatch.setattr(services, "response_validate", explode)
+    assert_refused(post_acs(client, node_response(start_login(client))), "invalid_response", "RuntimeError")

@@ -82,3 +82,8 @@ class Command(BaseCommand):
                 f"  {role.value:<14} {email:<34} password {DEMO_PASSWORD}  TOTP secret {secret}"
             )
         self.stdout.write("  Current second-factor code: .venv/bin/python manage.py demo_totp_code <e-mail>")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Citizens: http://127.0.0.1:8000/eidas/login/ (the demo eIDAS node offers test people)"
+            )
+        )
