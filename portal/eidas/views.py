@@ -97,8 +97,8 @@ def acs_view(request: HttpRequest) -> HttpResponse:
         return _failure(request, error, next_url=getattr(request, "eidas_next", ""))
     except Exception as exc:  # a response nobody foresaw still gets the friendly page, never a 500
         logger.exception("Unexpected failure while consuming an eIDAS response")
-        error = EidasLoginError("invalid_response", f"unexpected {type(exc).__name__}")
-        return _failure(request, error, next_url=getattr(request, "eidas_next", ""))
+        unforeseen = EidasLoginError("invalid_response", f"unexpected {type(exc).__name__}")
+        return _failure(request, unforeseen, next_url=getattr(request, "eidas_next", ""))
     return redirect(safe_next_url(request, next_url, reverse("citizen-home")))
 
 
