@@ -211,6 +211,5 @@ def _request_data(acs_url: str) -> dict[str, object]:
         "https": "on" if parts.scheme == "https" else "off",
         "http_host": parts.netloc,
         "script_name": parts.path,
-        "server_port": parts.port or (443 if parts.scheme == "https" else 80),
         "post_data": {},
     }

@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode
 
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
@@ -42,7 +43,7 @@ FAILURE_MESSAGES = {
 def _failure(request: HttpRequest, error: EidasLoginError, *, next_url: str = "") -> HttpResponse:
     reference = eidas_login_failed(request=request, error=error)
     message = FAILURE_MESSAGES.get(error.code, _("Something went wrong while you were logging in."))
-    retry = reverse("eidas:login") + (f"?next={next_url}" if next_url else "")
+    retry = reverse("eidas:login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
     status = 503 if error.code == "node_unavailable" else 400
     return render(
         request,

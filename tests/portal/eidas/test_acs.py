@@ -363,3 +363,9 @@ def test_an_unforeseen_failure_still_gets_the_friendly_page(client, monkeypatch)
 
     monkeypatch.setattr(services, "response_validate", explode)
     assert_refused(post_acs(client, node_response(start_login(client))), "invalid_response", "RuntimeError")
+
+
+def test_try_again_keeps_where_the_person_was_going(client):
+    request = start_login(client, next_url="/contact/?from=start&x=1")
+    response = post_acs(client, node_response(request, loa=c.LOA_LOW))
+    assert 'href="/eidas/login/?next=%2Fcontact%2F%3Ffrom%3Dstart%26x%3D1"' in response.content.decode()
