@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
     "csp",
     "django_countries",
     "portal.core",
@@ -196,6 +197,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
 }
+# Citizens arrive through eIDAS only (portal.eidas.provider); no other social providers are installed.
+SOCIALACCOUNT_ADAPTER = "portal.eidas.adapters.EidasSocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Social security portal")

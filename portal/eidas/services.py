@@ -10,9 +10,12 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth import login
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.helpers import complete_social_login
+from allauth.socialaccount.models import SocialAccount
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
 
@@ -22,6 +25,7 @@ from portal.audit.services import audit_record
 from portal.eidas.authn_request import EidasAuthnRequest, SignedAuthnRequest
 from portal.eidas.config import service_provider
 from portal.eidas.node_metadata import NodeMetadata, NodeMetadataError, node_metadata
+from portal.eidas.provider import EidasProvider
 from portal.eidas.responses import EidasLoginError, response_validate
 from portal.eidas.saml_settings import saml_settings
 
@@ -72,8 +76,9 @@ def _in_response_to(saml_response: str) -> str:
     return root.get("InResponseTo") or ""
 
 
-def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> tuple[User, str]:
-    """Validate the node's response, sign the citizen in; returns the user and where to send them next.
+def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> HttpResponse:
+    """Validate the node's response and sign the citizen in; returns allauth's response (a redirect to
+    where the person was going).
 
     The outstanding request is consumed before validation, so a response can never be tried twice.
     """
@@ -112,7 +117,9 @@ def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> tuple[U
         date_of_birth=identity.date_of_birth,
         level_of_assurance=identity.level_of_assurance,
     )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    response = _social_login(request, user=user, next_url=outstanding["next"] or reverse("citizen-home"))
+    if not request.user.is_authenticated or request.user.pk != user.pk:
+        raise EidasLoginError("invalid_response", "the account could not be signed in")
     request.session[LOA_SESSION_KEY] = identity.level_of_assurance
     audit_record(
         action="eidas.login",
@@ -120,7 +127,17 @@ def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> tuple[U
         request=request,
         details={"loa": identity.level_of_assurance, "eid_country": identity.country},
     )
-    return user, outstanding["next"]
+    return response
+
+
+def _social_login(request: HttpRequest, *, user: User, next_url: str) -> HttpResponse:
+    """Hand the validated identity to django-allauth's social-account flow (portal.eidas.provider)."""
+    uid = user.citizen_identity.person_identifier_index
+    SocialAccount.objects.get_or_create(provider=EidasProvider.id, uid=uid, defaults={"user": user})
+    provider = get_social_adapter().get_provider(request, EidasProvider.id)
+    sociallogin = provider.sociallogin_from_response(request, {"uid": uid})
+    sociallogin.state = {"process": "login", "next": next_url}
+    return complete_social_login(request, sociallogin)
 
 
 def eidas_login_failed(*, request: HttpRequest, error: EidasLoginError) -> str:

@@ -93,14 +93,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def acs_view(request: HttpRequest) -> HttpResponse:
     saml_response = request.POST.get("SAMLResponse", "")
     try:
-        _user, next_url = eidas_login_complete(request=request, saml_response=saml_response)
+        return eidas_login_complete(request=request, saml_response=saml_response)
     except EidasLoginError as error:
         return _failure(request, error, next_url=getattr(request, "eidas_next", ""))
     except Exception as exc:  # a response nobody foresaw still gets the friendly page, never a 500
         logger.exception("Unexpected failure while consuming an eIDAS response")
         unforeseen = EidasLoginError("invalid_response", f"unexpected {type(exc).__name__}")
         return _failure(request, unforeseen, next_url=getattr(request, "eidas_next", ""))
-    return redirect(safe_next_url(request, next_url, reverse("citizen-home")))
 
 
 @never_cache

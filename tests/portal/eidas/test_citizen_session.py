@@ -41,3 +41,18 @@ def test_signing_out_ends_the_session_and_is_audited(client):
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="eidas.logout").exists()
     assert client.get("/my/").status_code == 302
+
+
+def test_the_login_goes_through_allauths_social_account_flow(client):
+    from allauth.socialaccount.models import SocialAccount
+
+    post_acs(client, node_response(start_login(client), "de-self-employed"))
+    account = SocialAccount.objects.get(provider="eidas")
+    assert account.user_id == int(client.session["_auth_user_id"])
+    # The uid is a keyed hash, never the PersonIdentifier (personal data stays encrypted).
+    assert "DE/LT" not in account.uid and len(account.uid) == 64
+    assert account.extra_data == {}
+    # A second login finds the same account.
+    again = type(client)()
+    post_acs(again, node_response(start_login(again), "de-self-employed"))
+    assert SocialAccount.objects.count() == 1
