@@ -31,6 +31,9 @@ class EidasProvider(Provider):
     def extract_uid(self, data: dict[str, Any]) -> str:
         return str(data["uid"])
 
+    def extract_extra_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {}  # nothing beyond the uid is kept on the allauth side
+
     def extract_common_fields(self, data: dict[str, Any]) -> dict[str, Any]:
         return {}
 
