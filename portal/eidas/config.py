@@ -51,7 +51,7 @@ def service_provider() -> ServiceProvider:
     return ServiceProvider(
         entity_id=settings.EIDAS_SP_ENTITY_ID or f"{base}/eidas/metadata/",
         acs_url=f"{base}/eidas/acs/",
-        logout_url=f"{base}/eidas/logout/",
+        logout_url=f"{base}/eidas/slo/",
         provider_name=settings.EIDAS_PROVIDER_NAME,
         sp_type=settings.EIDAS_SP_TYPE,
         required_loa=settings.EIDAS_REQUIRED_LOA,

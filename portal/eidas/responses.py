@@ -45,6 +45,9 @@ class EidasIdentity:
     level_of_assurance: str
     assertion_id: str
     not_on_or_after: datetime.datetime
+    name_id: str = ""
+    name_id_format: str = ""
+    session_index: str = ""
 
     @property
     def country(self) -> str:
@@ -198,6 +201,9 @@ def response_validate(
         date_of_birth=date_of_birth,
         level_of_assurance=achieved or "",
         assertion_id=response.get_assertion_id() or "",
+        name_id=response.get_nameid() or "",
+        name_id_format=response.get_nameid_format() or "",
+        session_index=response.get_session_index() or "",
         not_on_or_after=datetime.datetime.fromtimestamp(not_on_or_after, tz=datetime.UTC)
         if not_on_or_after
         else datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5),

@@ -24,6 +24,7 @@ from portal.accounts.services import citizen_identity_upsert
 from portal.audit.services import audit_record
 from portal.eidas.authn_request import EidasAuthnRequest, SignedAuthnRequest
 from portal.eidas.config import service_provider
+from portal.eidas.logout import logout_details_remember
 from portal.eidas.node_metadata import NodeMetadata, NodeMetadataError, node_metadata
 from portal.eidas.provider import EidasProvider
 from portal.eidas.responses import EidasLoginError, response_validate
@@ -121,6 +122,7 @@ def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> HttpRes
     if not request.user.is_authenticated or request.user.pk != user.pk:
         raise EidasLoginError("invalid_response", "the account could not be signed in")
     request.session[LOA_SESSION_KEY] = identity.level_of_assurance
+    logout_details_remember(request=request, identity=identity)
     audit_record(
         action="eidas.login",
         actor=user,

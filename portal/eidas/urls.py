@@ -8,4 +8,5 @@ urlpatterns = [
     path("acs/", views.acs_view, name="acs"),
     path("metadata/", views.metadata_view, name="metadata"),
     path("logout/", views.logout_view, name="logout"),
+    path("slo/", views.single_logout_view, name="slo"),
 ]

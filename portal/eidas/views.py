@@ -1,6 +1,7 @@
 import logging
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from portal.audit.services import audit_record
 from portal.core.http import safe_next_url
 from portal.eidas.config import service_provider
 from portal.eidas.forms import CountryForm
+from portal.eidas.logout import logout_request_build, logout_response_accepted
 from portal.eidas.responses import EidasLoginError
 from portal.eidas.services import (
     BINDING_COOKIE,
@@ -111,8 +113,33 @@ def metadata_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    """Ends the portal session. SAML single logout at the node is not sent (see README)."""
+    """Ends the portal session, then asks the node to end its own when its metadata offer logout."""
+    saml_logout = logout_request_build(request=request)
     if request.user.is_authenticated:
         audit_record(action="eidas.logout", actor=request.user, request=request)
     logout(request)
+    if saml_logout is None:
+        messages.success(request, _("You have signed out."))
+        return redirect("pages:start")
+    return render(
+        request,
+        "eidas/post_form.html",
+        {
+            "action": saml_logout.url,
+            "fields": {"SAMLRequest": saml_logout.encoded},
+            "heading": _("Signing you out of your country's eID service"),
+        },
+    )
+
+
+@never_cache
+@csrf_exempt  # the node's signed LogoutResponse; it can only confirm a logout that already happened here
+@require_POST
+def single_logout_view(request: HttpRequest) -> HttpResponse:
+    if logout_response_accepted(request.POST.get("SAMLResponse", "")):
+        messages.success(request, _("You have signed out."))
+    else:
+        messages.warning(
+            request, _("You have signed out of this service. Close your browser to end your eID session.")
+        )
     return redirect("pages:start")

@@ -60,7 +60,8 @@ def _config() -> IdPConfig:
             "service": {
                 "idp": {
                     "endpoints": {
-                        "single_sign_on_service": [(f"{site_url()}/demo-eidas/sso/", BINDING_HTTP_POST)]
+                        "single_sign_on_service": [(f"{site_url()}/demo-eidas/sso/", BINDING_HTTP_POST)],
+                        "single_logout_service": [(f"{site_url()}/demo-eidas/slo/", BINDING_HTTP_POST)],
                     },
                     "want_authn_requests_signed": True,
                     "sign_response": True,
@@ -167,3 +168,14 @@ def parse_request(saml_request: str) -> dict[str, Any]:
         "requested_loa": requested_loa,
         "required_attributes": requested,
     }
+
+
+def logout_response(saml_request: str) -> tuple[str, str]:
+    """Read the portal's LogoutRequest; answer with a signed LogoutResponse (url, base64)."""
+    idp = server()
+    parsed = idp.parse_logout_request(saml_request, BINDING_HTTP_POST)
+    destination = service_provider().logout_url
+    response = idp.create_logout_response(
+        parsed.message, [BINDING_HTTP_POST], sign=True, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256
+    )
+    return destination, base64.b64encode(str(response).encode()).decode()

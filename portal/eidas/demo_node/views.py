@@ -88,3 +88,22 @@ def identities(request: HttpRequest) -> HttpResponse:
             "heading": _("Taking you back to the service"),
         },
     )
+
+
+@demo_only
+@csrf_exempt  # the LogoutRequest arrives from the service provider, signed
+@require_POST
+def single_logout(request: HttpRequest) -> HttpResponse:
+    try:
+        destination, response = idp.logout_response(request.POST.get("SAMLRequest", ""))
+    except Exception:  # noqa: BLE001 - pysaml2 raises many kinds; all mean "not a request we accept"
+        return render(request, "demo_eidas/bad_request.html", status=400)
+    return render(
+        request,
+        "eidas/post_form.html",
+        {
+            "action": destination,
+            "fields": {"SAMLResponse": response},
+            "heading": _("Taking you back to the service"),
+        },
+    )

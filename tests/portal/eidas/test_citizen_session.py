@@ -34,13 +34,71 @@ def test_the_header_shows_the_citizens_name_and_a_sign_out_button(client):
     assert 'action="/eidas/logout/"' in html
 
 
-def test_signing_out_ends_the_session_and_is_audited(client):
+def _form_fields(html: str) -> tuple[str, dict[str, str]]:
+    import re
+    from html import unescape
+
+    action = unescape(re.search(r'<form method="post" action="([^"]+)"', html).group(1))
+    fields = {name: unescape(value) for name, value in re.findall(r'name="(SAML\w+)" value="([^"]+)"', html)}
+    return action, fields
+
+
+def test_signing_out_ends_the_session_and_the_nodes_session_too(client):
+    import base64
+
+    from lxml import etree
+
+    from portal.eidas.config import service_provider
+    from portal.eidas.xmlsign import verify_enveloped
+
     post_acs(client, node_response(start_login(client), "lt-worker"))
+    page = client.post("/eidas/logout/")
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="eidas.logout").exists()
+    action, fields = _form_fields(page.content.decode())
+    assert action == "http://portal.example.org/demo-eidas/slo/"
+    logout_request = etree.fromstring(base64.b64decode(fields["SAMLRequest"]))
+    verify_enveloped(logout_request, cert_pem=service_provider().signing.cert_pem)
+    assert logout_request.findtext("{urn:oasis:names:tc:SAML:2.0:assertion}NameID") == "LT/LT/39006210214"
+
+    node_page = client.post("/demo-eidas/slo/", fields)  # the demo node (pysaml2) answers
+    action, fields = _form_fields(node_page.content.decode())
+    assert action == "http://portal.example.org/eidas/slo/"
+    done = client.post("/eidas/slo/", fields, follow=True, headers={"Accept-Language": "en"})
+    assert done.redirect_chain[-1][0] == "/"
+    assert "You have signed out." in done.content.decode()
+    assert client.get("/my/").status_code == 302
+
+
+def test_a_forged_logout_response_is_not_trusted_but_does_no_harm(client):
+    import base64
+
+    response = client.post(
+        "/eidas/slo/",
+        {"SAMLResponse": base64.b64encode(b"<x/>").decode()},
+        follow=True,
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 200
+    assert "Close your browser to end your eID session." in response.content.decode()
+
+
+def test_without_a_node_session_signing_out_is_local(client, citizen):
+    client.force_login(citizen)
     response = client.post("/eidas/logout/")
     assert response["Location"] == "/"
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(action="eidas.logout").exists()
-    assert client.get("/my/").status_code == 302
+
+
+def test_the_name_id_kept_for_logout_is_encrypted_in_the_session(client):
+    from django.contrib.sessions.models import Session
+
+    post_acs(client, node_response(start_login(client), "pl-worker"))
+    import json
+
+    decoded = Session.objects.get(session_key=client.session.session_key).get_decoded()
+    assert "eidas_logout" in decoded
+    assert "87110312345" not in json.dumps(decoded)
 
 
 def test_the_login_goes_through_allauths_social_account_flow(client):
