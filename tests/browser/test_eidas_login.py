@@ -40,6 +40,11 @@ def test_a_lithuanian_pensioner_logs_in_and_sees_their_name(page: Page):
     expect(page.locator("main")).to_contain_text("1958")
     assert_accessible(page)
     assert CitizenIdentity.objects.get().country == "LT"
+    # Signing out also ends the session at the node (single logout through the demo node).
+    page.locator(".govuk-service-navigation form button").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Jūs atsijungėte.")
+    expect(page.locator(".govuk-service-navigation")).not_to_contain_text("Ona Petraitienė")
+    assert_accessible(page)
 
 
 def test_a_greek_citizen_logs_in_with_a_name_in_greek_script(page: Page):
