@@ -14,6 +14,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.eidas.constants import EIDAS_COUNTRY_CODES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -345,41 +347,7 @@ EIDAS_REQUESTED_OPTIONAL_ATTRIBUTES = env.list(
     "EIDAS_REQUESTED_OPTIONAL_ATTRIBUTES", default=["BirthName", "PlaceOfBirth", "CurrentAddress", "Gender"]
 )
 # Countries offered on the country page: EU-27, Iceland, Liechtenstein, Norway.
-EIDAS_COUNTRIES = env.list(
-    "EIDAS_COUNTRIES",
-    default=[
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "EL",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ],
-)
+EIDAS_COUNTRIES = env.list("EIDAS_COUNTRIES", default=list(EIDAS_COUNTRY_CODES))
 EIDAS_KEY_DIR = Path(env.str("EIDAS_KEY_DIR", default=str(VAR_DIR / "eidas")))
 EIDAS_SP_SIGNING_KEY = Path(env.str("EIDAS_SP_SIGNING_KEY", default=str(EIDAS_KEY_DIR / "sp-signing.key")))
 EIDAS_SP_SIGNING_CERT = Path(env.str("EIDAS_SP_SIGNING_CERT", default=str(EIDAS_KEY_DIR / "sp-signing.crt")))

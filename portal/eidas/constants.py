@@ -1,5 +1,11 @@
 """Names and algorithm lists of the eIDAS SAML profile (eIDAS Message Format and Crypto Requirements)."""
 
+# Countries whose citizens can log in through eIDAS (eIDAS codes: EL is Greece): EU-27, IS, LI, NO.
+EIDAS_COUNTRY_CODES = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "EL", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+)  # fmt: skip
+
 NS_SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"
 NS_SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
 NS_MD = "urn:oasis:names:tc:SAML:2.0:metadata"
