@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.pages",
     "portal.eidas",
+    "portal.applications",
     "procedures.engine",
     "procedures.applicable_legislation",
     "procedures.ehic",
@@ -153,6 +154,10 @@ CELERY_BEAT_SCHEDULE = {
     "eidas-node-metadata-refresh": {
         "task": "portal.eidas.tasks.node_metadata_refresh",
         "schedule": crontab(minute="*/30"),
+    },
+    "drafts-purge": {
+        "task": "portal.applications.tasks.drafts_purge",
+        "schedule": crontab(hour=3, minute=30),
     },
     "sessions-clear-expired": {
         "task": "portal.core.tasks.sessions_clear_expired",
@@ -334,6 +339,8 @@ PORTAL_COUNTRY = env.str("PORTAL_COUNTRY", default="LT")
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="pagalba@example.lt")
 PORTAL_CONTACT_PHONE = env.str("PORTAL_CONTACT_PHONE", default="+370 5 000 0000")
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
+# Drafts not touched for this many days are deleted (the person sees the date on "Your applications").
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
 EIDAS_DEMO_NODE = env.bool("EIDAS_DEMO_NODE", default=not PRODUCTION)
 
 # --- eIDAS service provider (portal/eidas; see README "Connecting a real eIDAS node") ------------------

@@ -94,7 +94,7 @@ def citizen_identity_upsert(
     identity.given_name = given_name
     identity.family_name_native = family_name_native
     identity.given_name_native = given_name_native
-    identity.date_of_birth = date_of_birth  # type: ignore[assignment]  # stubs see the TextField it extends
+    identity.date_of_birth = date_of_birth
     identity.level_of_assurance = level_of_assurance
     identity.save()
     return identity.user

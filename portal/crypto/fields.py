@@ -21,6 +21,9 @@ class EncryptedField(models.TextField):
     """Base class: subclasses turn their Python value into text and back."""
 
     description = "Encrypted value"
+    # For django-stubs: the Python type of the value, not the text stored in the column.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def to_text(self, value: Any) -> str:
         return str(value)
@@ -53,6 +56,8 @@ class EncryptedField(models.TextField):
 
 class EncryptedTextField(EncryptedField):
     description = "Encrypted text"
+    _pyi_private_set_type: str
+    _pyi_private_get_type: str
 
     def to_python(self, value: Any) -> Any:
         return value if value is None else str(value)
@@ -60,6 +65,8 @@ class EncryptedTextField(EncryptedField):
 
 class EncryptedDateField(EncryptedField):
     description = "Encrypted date"
+    _pyi_private_set_type: datetime.date
+    _pyi_private_get_type: datetime.date
 
     def to_text(self, value: Any) -> str:
         if isinstance(value, str):

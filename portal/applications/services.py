@@ -1,0 +1,174 @@
+"""Drafts and applications: every write goes through these functions."""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from portal.accounts.models import User
+from portal.applications.models import Application, ApplicationEvent, Draft, ReferenceCounter
+from portal.applications.states import Status, transition_allowed
+from portal.audit.services import audit_record
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "envelope-v1.json"
+
+
+class TransitionNotAllowed(Exception):
+    """An operator-facing error: the status change breaks the state machine."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a procedure hands over when a draft is sent."""
+
+    reference_prefix: str
+    beneficiary: dict[str, Any]
+    answers: dict[str, Any]
+    institution: dict[str, str]
+    filed_by_role: str = "self"
+    sed_hints: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    level_of_assurance: str = ""
+    person_identifier: str = ""
+
+
+def _expiry(now: datetime.datetime) -> datetime.datetime:
+    return now + datetime.timedelta(days=settings.DRAFT_RETENTION_DAYS)
+
+
+def draft_start(*, owner: User, procedure: str) -> Draft:
+    draft = Draft.objects.create(owner=owner, procedure=procedure, expires_at=_expiry(timezone.now()))
+    return draft
+
+
+def draft_step_save(*, draft: Draft, step: str, data: dict[str, Any], current_step: str) -> Draft:
+    """Save one step's valid answers at once, so nothing typed on a completed page is ever lost."""
+    draft.answers = {**draft.answers, step: data}
+    draft.current_step = current_step
+    draft.expires_at = _expiry(timezone.now())
+    draft.save(update_fields=["answers", "current_step", "expires_at", "updated_at"])
+    return draft
+
+
+def draft_delete(*, draft: Draft) -> None:
+    draft.delete()
+
+
+def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    deleted, _details = Draft.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
+
+
+def reference_next(*, prefix: str, year: int) -> str:
+    """The next reference for a prefix and year; the counter row is locked, so no number repeats."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
+        except IntegrityError:
+            pass  # created concurrently by another submission
+        counter = ReferenceCounter.objects.select_for_update().get(prefix=prefix, year=year)
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+    return f"{prefix}-{year}-{counter.last_number:06d}"
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text())
+
+
+def envelope_validate(envelope: dict[str, Any]) -> None:
+    jsonschema.validate(envelope, _schema(), format_checker=jsonschema.FormatChecker())
+
+
+def application_submit(*, draft_id: Any, owner: User, submission: Submission, language: str) -> Application:
+    """Turn a draft into an application, exactly once.
+
+    One transaction: the draft row is locked (``select_for_update``), so a double click or a second tab
+    waits and then finds the application the first one created (``source_draft`` is unique).
+    """
+    with transaction.atomic():
+        existing = Application.objects.filter(source_draft=draft_id, applicant=owner).first()
+        if existing is not None:
+            return existing
+        draft = Draft.objects.select_for_update().filter(pk=draft_id, owner=owner).first()
+        if draft is None:
+            existing = Application.objects.filter(source_draft=draft_id, applicant=owner).first()
+            if existing is None:
+                raise Draft.DoesNotExist(f"draft {draft_id} does not exist")
+            return existing
+        now = timezone.now()
+        reference = reference_next(prefix=submission.reference_prefix, year=timezone.localdate(now).year)
+        applicant: dict[str, Any] = dict(submission.beneficiary)
+        if submission.person_identifier:
+            applicant["eidas"] = {
+                "person_identifier": submission.person_identifier,
+                "loa": submission.level_of_assurance,
+            }
+        envelope = {
+            "schema": "portal.application/1",
+            "procedure": draft.procedure,
+            "reference": reference,
+            "submitted_at": timezone.localtime(now).isoformat(timespec="seconds"),
+            "language": language,
+            "channel": Application.Channel.ONLINE.value,
+            "competent_institution": submission.institution,
+            "applicant": applicant,
+            "filed_by": {"role": submission.filed_by_role},
+            "answers": submission.answers,
+            "warnings": submission.warnings,
+            "sed_hints": submission.sed_hints,
+            "attachments": [],
+        }
+        envelope_validate(envelope)
+        application = Application.objects.create(
+            reference=reference,
+            procedure=draft.procedure,
+            applicant=owner,
+            beneficiary=submission.beneficiary,
+            answers=draft.answers,
+            payload=envelope,
+            level_of_assurance=submission.level_of_assurance,
+            language=language,
+            source_draft=draft.pk,
+            submitted_at=now,
+        )
+        ApplicationEvent.objects.create(application=application, to_status=Status.SUBMITTED, actor=owner)
+        audit_record(action="applications.submitted", actor=owner, target=application)
+        draft.delete()
+    return application
+
+
+def application_transition(
+    *,
+    application: Application,
+    to_status: str,
+    actor: User | None = None,
+    on_behalf_of: User | None = None,
+    note: str = "",
+) -> ApplicationEvent:
+    """Change the status if the state machine allows it; the row is locked while it changes."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not transition_allowed(locked.status, to_status):
+            raise TransitionNotAllowed(f"{locked.reference}: {locked.status} -> {to_status} is not allowed")
+        event = ApplicationEvent.objects.create(
+            application=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            actor=actor,
+            on_behalf_of=on_behalf_of,
+            note=note,
+        )
+        locked.status = to_status
+        locked.save(update_fields=["status"])
+        application.status = to_status
+    return event

@@ -1,0 +1,38 @@
+"""The application state machine: the one place that says which status may follow which.
+
+draft ─submit─> submitted ─(delivered)─> received ─> in_review ─> granted | refused
+                                                      └─> more_information_requested ─> in_review
+withdraw (by the applicant) is possible from any status before a decision.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Sent")
+    RECEIVED = "received", _("Received by the institution")
+    IN_REVIEW = "in_review", _("Being reviewed")
+    MORE_INFORMATION_REQUESTED = "more_information_requested", _("More information needed")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+DECIDED = frozenset({Status.GRANTED, Status.REFUSED})
+
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.SUBMITTED: frozenset({Status.RECEIVED, Status.WITHDRAWN}),
+    Status.RECEIVED: frozenset({Status.IN_REVIEW, Status.WITHDRAWN}),
+    Status.IN_REVIEW: frozenset(
+        {Status.MORE_INFORMATION_REQUESTED, Status.GRANTED, Status.REFUSED, Status.WITHDRAWN}
+    ),
+    Status.MORE_INFORMATION_REQUESTED: frozenset({Status.IN_REVIEW, Status.WITHDRAWN}),
+    Status.GRANTED: frozenset(),
+    Status.REFUSED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+
+
+def transition_allowed(current: str, target: str) -> bool:
+    return Status(target) in TRANSITIONS[Status(current)]
