@@ -213,6 +213,9 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Social security portal")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_RECOVERY_CODE_COUNT = 10
+# Accept the code of the neighbouring 30-second period too (clock drift, typing across a period end);
+# allauth still refuses a code that has been used once.
+MFA_TOTP_TOLERANCE = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
