@@ -110,3 +110,14 @@ def test_citizens_cannot_open_staff_pages(client, citizen):
 def test_totp_secret_fixture_is_not_the_same_as_a_fresh_one():
     # Guards the helpers above: a code for another secret must differ (else the tests prove nothing).
     assert totp_code(TOTP_SECRET) != totp_code("KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU")
+
+
+def test_an_authenticator_code_works_only_once(client, caseworker_with_totp):
+    code = totp_code()
+    client.post("/accounts/login/", {"login": caseworker_with_totp.email, "password": STAFF_PASSWORD})
+    assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+    client.post("/accounts/logout/")
+    client.post("/accounts/login/", {"login": caseworker_with_totp.email, "password": STAFF_PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 200  # refused: the form again, with an error
+    assert client.get("/staff/").status_code == 302
