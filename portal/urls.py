@@ -15,7 +15,6 @@ admin.site.site_title = _("Portal administration")
 
 urlpatterns = [
     path("", include("portal.pages.urls")),
-    path("procedures/", include("procedures.engine.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("portal.accounts.urls")),
     path("my/", accounts_views.citizen_home, name="citizen-home"),
@@ -28,6 +27,9 @@ urlpatterns = [
     path("session/ended/", core_views.session_ended, name="session-ended"),
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
+    path("applications/", include("portal.applications.urls")),
+    # Last: /<procedure-slug>/… for every registered procedure.
+    path("", include("procedures.engine.urls")),
 ]
 
 handler400 = "portal.core.errors.bad_request"

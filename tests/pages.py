@@ -2,9 +2,9 @@
 
 PUBLIC_PAGES = [
     "/",
-    "/procedures/applicable-legislation/",
-    "/procedures/ehic/",
-    "/procedures/pension/",
+    "/applicable-legislation/",
+    "/ehic/",
+    "/pension/",
     "/accessibility/",
     "/privacy/",
     "/cookies/",

@@ -57,6 +57,21 @@ def draft_step_save(*, draft: Draft, step: str, data: dict[str, Any], current_st
     return draft
 
 
+def draft_wizard_save(*, draft: Draft, data: dict[str, Any]) -> Draft:
+    """Store the wizard's state (its validated steps) in the draft, and push its expiry back."""
+    if draft.answers.get("wizard") == data:
+        return draft
+    now = timezone.now()
+    draft.answers = {**draft.answers, "wizard": data}
+    draft.current_step = str(data.get("step") or "")
+    draft.expires_at = _expiry(now)
+    # update(), not save(): once the draft has been sent (and deleted) this writes nothing.
+    Draft.objects.filter(pk=draft.pk).update(
+        answers=draft.answers, current_step=draft.current_step, expires_at=draft.expires_at, updated_at=now
+    )
+    return draft
+
+
 def draft_delete(*, draft: Draft) -> None:
     draft.delete()
 

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from procedures.applicable_legislation.flow import FLOW
 from procedures.engine.registry import Procedure
 
 PROCEDURE = Procedure(
@@ -16,6 +17,7 @@ PROCEDURE = Procedure(
     ),
     outcome=_("A decision, and a certificate A1 if this country's social security covers you."),
     institution_code="sodra",
+    flow=FLOW,
     what_you_need=[
         _("your employer's name, address and company code"),
         _("where and when you will work abroad"),

@@ -1,6 +1,7 @@
 """The registry of procedures. Each procedure package registers its definition from ``AppConfig.ready``."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -16,6 +17,7 @@ class Procedure:
     outcome: Promise | str
     institution_code: str
     what_you_need: list[Promise | str] = field(default_factory=list)
+    flow: Any = None  # procedures.engine.definition.Flow once the procedure can be filled in online
 
 
 class ProcedureRegistry:

@@ -1,6 +1,45 @@
-from django.urls import path
+"""URLs of every registered procedure: its public start page, the wizard, the eligibility pages."""
+
+from django.urls import URLPattern, path
 
 from procedures.engine import views
+from procedures.engine.registry import registry
+from procedures.engine.wizard import ProcedureWizard
+
+
+def _wizard_patterns() -> list[URLPattern]:
+    patterns = []
+    for procedure in registry.all():
+        if procedure.flow is None:
+            continue
+        wizard = type(
+            f"{procedure.slug.title().replace('-', '')}Wizard",
+            (ProcedureWizard,),
+            {"procedure": procedure, "flow": procedure.flow},
+        )
+        view = wizard.as_view(
+            form_list=[(step.name, step.form_class) for step in procedure.flow.steps],
+            condition_dict={step.name: _condition(step) for step in procedure.flow.steps if step.condition},
+            url_name=f"procedures:{procedure.slug}-step",
+            done_step_name="done",
+        )
+        patterns.append(
+            path(f"{procedure.slug}/<uuid:draft_id>/<slug:step>/", view, name=f"{procedure.slug}-step")
+        )
+    return patterns
+
+
+def _condition(step):  # type: ignore[no-untyped-def]
+    from procedures.engine.wizard import raw_answers
+
+    return lambda wizard: step.applies(raw_answers(wizard))
+
 
 app_name = "procedures"
-urlpatterns = [path("<slug:slug>/", views.procedure_start, name="start")]
+urlpatterns = [
+    *_wizard_patterns(),
+    path("<slug:slug>/begin/", views.procedure_begin, name="begin"),
+    path("<slug:slug>/<uuid:draft_id>/stop/<slug:rule>/", views.procedure_stop, name="stop"),
+    path("drafts/<uuid:draft_id>/delete/", views.draft_remove, name="draft-delete"),
+    path("<slug:slug>/", views.procedure_start, name="start"),
+]

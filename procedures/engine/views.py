@@ -1,14 +1,72 @@
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
+from portal.applications.selectors import draft_of, drafts_of
+from portal.applications.services import draft_delete, draft_start
+from portal.eidas.decorators import citizen_login_required
 from portal.institutions.selectors import institution_by_code
 from procedures.engine.registry import registry
 
 
-def procedure_start(request: HttpRequest, slug: str) -> HttpResponse:
-    """The start page of one procedure: what it is, who can use it, what to have ready."""
+def _procedure(slug: str):  # type: ignore[no-untyped-def]
     procedure = registry.get(slug)
     if procedure is None:
         raise Http404
+    return procedure
+
+
+def procedure_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public start page of one procedure: what it is, who can use it, what to have ready."""
+    procedure = _procedure(slug)
     institution = institution_by_code(code=procedure.institution_code)
-    return render(request, "procedures/start.html", {"procedure": procedure, "institution": institution})
+    drafts = []
+    if request.user.is_authenticated and procedure.flow is not None:
+        drafts = list(drafts_of(owner=request.user).filter(procedure=slug))  # type: ignore[misc]
+    return render(
+        request,
+        "procedures/start.html",
+        {"procedure": procedure, "institution": institution, "drafts": drafts},
+    )
+
+
+@citizen_login_required
+@require_http_methods(["GET", "POST"])  # GET too: the start button's POST comes back as a GET after login
+def procedure_begin(request: HttpRequest, slug: str) -> HttpResponse:
+    procedure = _procedure(slug)
+    if procedure.flow is None:
+        raise Http404
+    draft = draft_start(owner=request.user, procedure=slug)  # type: ignore[arg-type]
+    return redirect(f"procedures:{slug}-step", draft_id=draft.pk, step=procedure.flow.steps[0].name)
+
+
+@citizen_login_required
+def procedure_stop(request: HttpRequest, slug: str, draft_id: str, rule: str) -> HttpResponse:
+    procedure = _procedure(slug)
+    draft = draft_of(owner=request.user, draft_id=draft_id)  # type: ignore[arg-type]
+    if draft is None or procedure.flow is None:
+        raise Http404
+    stop = next((stop for stop in procedure.flow.stops if stop.key == rule), None)
+    if stop is None:
+        raise Http404
+    alternative_url = ""
+    if stop.alternative_step:
+        alternative_url = reverse(
+            f"procedures:{slug}-step", kwargs={"draft_id": draft.pk, "step": stop.alternative_step}
+        )
+    return render(
+        request,
+        "engine/stop.html",
+        {"procedure": procedure, "stop": stop, "alternative_url": alternative_url},
+    )
+
+
+@citizen_login_required
+@require_http_methods(["POST"])
+def draft_remove(request: HttpRequest, draft_id: str) -> HttpResponse:
+    draft = draft_of(owner=request.user, draft_id=draft_id)  # type: ignore[arg-type]
+    if draft is None:
+        raise Http404
+    draft_delete(draft=draft)
+    return redirect("applications:list")

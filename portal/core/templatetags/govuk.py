@@ -39,5 +39,11 @@ def govuk_widget(field: BoundField, extra_classes: str = "") -> str:
 
 
 @register.filter
+def is_multi(field: BoundField) -> bool:
+    """Several inputs under one question (the date input): rendered in a fieldset."""
+    return isinstance(field.field.widget, forms.MultiWidget)
+
+
+@register.filter
 def is_checkbox(field: BoundField) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)

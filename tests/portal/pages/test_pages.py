@@ -11,21 +11,21 @@ def test_the_start_page_lists_the_three_procedures(client, db):
         ("ehic", "European Health Insurance Card"),
         ("pension", "old-age pension"),
     ]:
-        assert f'href="/procedures/{slug}/"' in html
+        assert f'href="/{slug}/"' in html
         assert title in html
     assert html.count("Who can use it") == 3
     assert html.count("What you need before you start") == 3
 
 
-@pytest.mark.parametrize("procedure", registry.all(), ids=lambda p: p.slug)
-def test_each_procedure_has_a_page_saying_it_is_coming_soon(client, db, procedure):
-    response = client.get(f"/procedures/{procedure.slug}/", headers={"Accept-Language": "en"})
+@pytest.mark.parametrize("procedure", [p for p in registry.all() if p.flow is None], ids=lambda p: p.slug)
+def test_each_procedure_not_yet_online_has_a_page_saying_it_is_coming_soon(client, db, procedure):
+    response = client.get(f"/{procedure.slug}/", headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert "coming soon" in response.content.decode()
 
 
 def test_an_unknown_procedure_is_not_found(client, db):
-    assert client.get("/procedures/unknown/").status_code == 404
+    assert client.get("/unknown/").status_code == 404
 
 
 def test_every_page_links_to_the_statements_contact_and_feedback(client, db):
@@ -62,3 +62,8 @@ def test_overlong_feedback_is_refused_with_a_message_not_an_error(client, db):
     response = client.post("/feedback/", {"rating": "satisfied", "message": "x" * 1201})
     assert response.status_code == 200
     assert "govuk-error-message" in response.content.decode()
+
+
+def test_a_procedure_that_is_online_has_a_start_button(client, db):
+    html = client.get("/applicable-legislation/", headers={"Accept-Language": "en"}).content.decode()
+    assert 'action="/applicable-legislation/begin/"' in html and "Start now" in html

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.applications import views
+
+app_name = "applications"
+urlpatterns = [
+    path("", views.application_list, name="list"),
+    path("<uuid:application_id>/", views.application_confirmation, name="confirmation"),
+]

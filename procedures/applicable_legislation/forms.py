@@ -1,0 +1,190 @@
+"""One small form per question page of the A1 request."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from stdnum.lt import asmens
+
+from procedures.engine.fields import DateField, YesNoField
+
+# The coordination area: EU-27, Iceland, Liechtenstein, Norway and Switzerland (ISO 3166 codes).
+COORDINATION_AREA_CODES = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IS", "IE", "IT",
+    "LV", "LI", "LT", "LU", "MT", "NL", "NO", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "CH",
+)  # fmt: skip
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries of the coordination area, named and sorted in the current language (django-countries)."""
+    names = sorted(
+        ((code, str(countries.name(code))) for code in COORDINATION_AREA_CODES), key=lambda c: c[1]
+    )
+    return [("", str(_("Select a country"))), *names]
+
+
+class AboutYouForm(forms.Form):
+    personal_code = forms.CharField(
+        label=_("Your Lithuanian personal code (asmens kodas), if you have one"),
+        help_text=_("11 digits, for example 39006211001"),
+        required=False,
+        max_length=20,
+    )
+    nationality = forms.ChoiceField(
+        label=_("Your nationality"),
+        choices=country_choices,
+        error_messages={"required": _("Select your nationality")},
+    )
+    details_differ = forms.CharField(
+        label=_("If your name or date of birth above is wrong, tell us what is right (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    address = forms.CharField(
+        label=_("Your home address"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=300,
+        error_messages={"required": _("Enter your home address")},
+    )
+
+    needs_identity = True  # the engine passes the eIDAS identity: the code must match the date of birth
+
+    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.date_of_birth: datetime.date | None = identity.date_of_birth if identity is not None else None
+
+    def clean_personal_code(self) -> str:
+        # Forgiving input: spaces and hyphens are ignored; the compact form is stored.
+        code = asmens.compact(self.cleaned_data["personal_code"] or "")
+        if not code:
+            return ""
+        if not asmens.is_valid(code):
+            raise forms.ValidationError(
+                _("Enter a real Lithuanian personal code: 11 digits, as on your ID card")
+            )
+        if self.date_of_birth and asmens.get_birth_date(code) != self.date_of_birth:
+            raise forms.ValidationError(_("The personal code does not match your date of birth"))
+        return code
+
+
+class SituationForm(forms.Form):
+    request_type = forms.ChoiceField(
+        label=_("Which describes your work best?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("posted_employee", _("My employer sends me to work in another country for a while")),
+            (
+                "posted_self_employed",
+                _("I go to work in another country for a while as a self-employed person"),
+            ),
+            ("multi_state_employee", _("I normally work as an employee in two or more countries")),
+            ("multi_state_self_employed", _("I am normally self-employed in two or more countries")),
+            ("employed_and_self_employed", _("I am employed in one country and self-employed in another")),
+            (
+                "exception",
+                _("I ask both countries to agree an exception (for example a posting over 24 months)"),
+            ),
+        ],
+        error_messages={"required": _("Select which describes your work best")},
+    )
+    filing_for = forms.ChoiceField(
+        label=_("Who are you filling in this request for?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("self", _("For myself")),
+            ("employer_representative", _("For my employer, about a worker")),
+        ],
+        error_messages={"required": _("Select who you are filling in this request for")},
+    )
+
+
+class EmployerForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of your employer or business"),
+        max_length=200,
+        error_messages={"required": _("Enter the name of your employer or business")},
+    )
+    registration_number = forms.CharField(
+        label=_("Company code or registration number"),
+        max_length=30,
+        help_text=_("Lithuanian company codes have 9 digits"),
+        error_messages={"required": _("Enter the company code or registration number")},
+    )
+    country = forms.ChoiceField(
+        label=_("Country where it is registered"),
+        choices=country_choices,
+        error_messages={"required": _("Select the country where it is registered")},
+    )
+
+    def clean_registration_number(self) -> str:
+        number = "".join(self.cleaned_data["registration_number"].split()).upper()
+        if self.data.get(self.add_prefix("country")) == "LT" and not (number.isdigit() and len(number) == 9):
+            raise forms.ValidationError(_("Enter a Lithuanian company code: 9 digits"))
+        return number
+
+
+class PostingForm(forms.Form):
+    host_country = forms.ChoiceField(
+        label=_("Which country will you work in?"),
+        choices=country_choices,
+        error_messages={"required": _("Select the country you will work in")},
+    )
+    start = DateField(
+        label=_("When does the work abroad start?"),
+        help_text=_("For example, 1 3 2027"),
+        error_messages={"required": _("Enter the date the work abroad starts")},
+    )
+    end = DateField(
+        label=_("When does it end?"),
+        help_text=_("For example, 28 2 2028"),
+        error_messages={"required": _("Enter the date the work abroad ends")},
+    )
+    replacing = YesNoField(
+        label=_("Are you being sent to replace another worker who was posted there?"),
+        error_messages={"required": _("Select yes if you replace another posted worker")},
+    )
+    wages_paid_by_employer = YesNoField(
+        label=_("Will your employer here keep paying your wages?"),
+        error_messages={"required": _("Select yes if your employer keeps paying you")},
+    )
+    insured_before = YesNoField(
+        label=_("Were you insured in Lithuania for at least a month before the work abroad?"),
+        error_messages={"required": _("Select yes if you were insured before")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date must be the same as or after the start date"))
+        return cleaned
+
+
+class WorkSplitForm(forms.Form):
+    other_country = forms.ChoiceField(
+        label=_("In which other country do you work?"),
+        choices=country_choices,
+        error_messages={"required": _("Select the other country you work in")},
+    )
+    residence_share = forms.IntegerField(
+        label=_("What share of your working time is in the country where you live?"),
+        help_text=_("A percentage from 0 to 100, for the next 12 months"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": _("Enter a percentage from 0 to 100"),
+            "invalid": _("Enter a percentage from 0 to 100"),
+            "min_value": _("Enter a percentage from 0 to 100"),
+            "max_value": _("Enter a percentage from 0 to 100"),
+        },
+    )
+
+
+class DeclarationForm(forms.Form):
+    truthful = forms.BooleanField(
+        label=_("I confirm that my answers are true and complete, and I will tell you about any change."),
+        error_messages={"required": _("Confirm that your answers are true and complete")},
+    )

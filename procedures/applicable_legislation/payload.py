@@ -1,0 +1,45 @@
+"""Answers -> the structured part of the envelope the institution receives (field names follow PD A1)."""
+
+from typing import Any
+
+from procedures.applicable_legislation.rules import MULTI_STATE_TYPES, POSTING_TYPES
+
+SED_HINTS = {"posting": ["A009"], "multi_state": ["A003"], "exception": ["A001"]}
+
+
+def sed_hints(request_type: str) -> list[str]:
+    if request_type in POSTING_TYPES:
+        return SED_HINTS["posting"]
+    if request_type in MULTI_STATE_TYPES:
+        return SED_HINTS["multi_state"]
+    return SED_HINTS["exception"]
+
+
+def answers_payload(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    situation = answers["situation"]
+    employer = answers.get("employer", {})
+    payload: dict[str, Any] = {
+        "schema_version": 1,
+        "request_type": situation["request_type"],
+        "holder": {
+            "personal_code": answers["about_you"].get("personal_code", ""),
+            "nationality": answers["about_you"]["nationality"],
+            "address": answers["about_you"]["address"],
+        },
+        "employer_or_self_employed_activity": {
+            "name": employer.get("name", ""),
+            "registration_number": employer.get("registration_number", ""),
+            "country": employer.get("country", ""),
+        },
+        "member_state_whose_legislation_applies": "LT",
+    }
+    if "posting" in answers:
+        posting = answers["posting"]
+        payload["places_of_work"] = [{"country": posting["host_country"]}]
+        payload["period"] = {"start": posting["start"], "end": posting["end"]}
+        payload["posting"] = {
+            key: posting[key] for key in ("replacing", "wages_paid_by_employer", "insured_before")
+        }
+    if "work_split" in answers:
+        payload["work_split"] = answers["work_split"]
+    return payload

@@ -1,0 +1,28 @@
+"""django-formtools storage kept in the encrypted ``Draft``: a draft survives logging out, another
+device and a server restart. The wizard stores a step only once it validates, and every response
+writes the storage back, so each valid step is saved at once."""
+
+import copy
+from typing import Any
+
+from formtools.wizard.storage.base import BaseStorage
+
+from portal.applications.models import Draft
+from portal.applications.services import draft_wizard_save
+
+WIZARD_KEY = "wizard"
+
+
+class DraftStorage(BaseStorage):
+    def __init__(self, prefix: str, request: Any = None, file_storage: Any = None) -> None:
+        super().__init__(prefix, request, file_storage)
+        self.draft: Draft = request.draft
+        stored = self.draft.answers.get(WIZARD_KEY)
+        if stored:
+            self.data = copy.deepcopy(stored)  # the wizard mutates it; compare on save
+        else:
+            self.init_data()
+
+    def update_response(self, response: Any) -> None:
+        super().update_response(response)
+        draft_wizard_save(draft=self.draft, data=self.data)
