@@ -135,3 +135,101 @@ def test_another_citizen_cannot_open_a_draft_or_an_application(citizen_client, c
     other = Client()
     post_acs(other, node_response(start_login(other), "pl-worker"))
     assert other.get(url).status_code == 404
+
+
+def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(
+        citizen_client, url, "situation", {**SITUATION, "situation-request_type": "multi_state_employee"}
+    )["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    assert url.endswith("/work_split/")
+    url = post_step(
+        citizen_client,
+        url,
+        "work_split",
+        {"work_split-other_country": "PL", "work_split-residence_share": "40"},
+    )["Location"]
+    done = post_step(citizen_client, url, "check", {"check-truthful": "on"})
+    citizen_client.get(done["Location"])
+    application = Application.objects.get()
+    assert application.payload["sed_hints"] == ["A003"]
+    assert application.payload["answers"]["work_split"] == {"other_country": "PL", "residence_share": 40}
+    envelope_validate(application.payload)
+
+
+def test_changing_an_answer_from_check_your_answers_returns_there(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    check_url = post_step(citizen_client, url, "posting", posting())["Location"]
+    change_url = url.replace("/posting/", "/employer/") + "?return=check"
+    assert change_url.split("?")[0] in citizen_client.get(check_url).content.decode()
+    response = post_step(citizen_client, change_url, "employer", {**EMPLOYER, "employer-name": "UAB Nauja"})
+    assert response["Location"] == check_url
+    assert "UAB Nauja" in citizen_client.get(check_url).content.decode()
+
+
+def test_the_application_shows_in_your_applications_and_only_to_you(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    confirmation = citizen_client.get(
+        post_step(citizen_client, url, "check", {"check-truthful": "on"})["Location"]
+    )
+    application = Application.objects.get()
+    assert confirmation["Location"] == f"/applications/{application.pk}/"
+    assert application.reference in citizen_client.get("/applications/").content.decode()
+    # Reloading the confirmation works; another citizen gets "not found" for it and for the draft URL.
+    assert citizen_client.get(f"/applications/{application.pk}/").status_code == 200
+    other = Client()
+    post_acs(other, node_response(start_login(other), "pl-worker"))
+    assert other.get(f"/applications/{application.pk}/").status_code == 404
+    assert other.get(url).status_code == 404
+
+
+def test_sending_twice_gives_one_application(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    done_url = post_step(citizen_client, url, "check", {"check-truthful": "on"})["Location"]
+    first = citizen_client.get(done_url)
+    second = citizen_client.get(done_url)  # the back button, a second tab, a double click
+    assert first["Location"] == second["Location"]
+    assert Application.objects.count() == 1
+
+
+def test_a_draft_can_be_resumed_after_logging_in_again_and_deleted(citizen_client):
+    url = begin(citizen_client)
+    post_step(citizen_client, url, "about_you", ABOUT_YOU)
+    citizen_client.post("/eidas/logout/")
+    again = Client(HTTP_ACCEPT_LANGUAGE="en")
+    post_acs(again, node_response(start_login(again), "lt-worker"))
+    listing = again.get("/applications/").content.decode()
+    assert url.replace("/about_you/", "/situation/") in listing
+    page = again.get(url)
+    assert (
+        'value="Gedimino pr. 1, Vilnius"' in page.content.decode()
+        or "Gedimino pr. 1, Vilnius</textarea>" in page.content.decode()
+    )
+    draft = Draft.objects.get()
+    again.post(f"/drafts/{draft.pk}/delete/")
+    assert not Draft.objects.exists()
+
+
+def test_each_wizard_page_needs_few_queries(citizen_client, django_assert_max_num_queries):
+    url = begin(citizen_client)
+    with django_assert_max_num_queries(10):
+        citizen_client.get(url)
+    management = re.search(r'name="([a-z_]+-current_step)"', citizen_client.get(url).content.decode()).group(
+        1
+    )
+    with django_assert_max_num_queries(10):
+        response = citizen_client.post(url, {management: "about_you", **ABOUT_YOU})
+    assert response.status_code == 302

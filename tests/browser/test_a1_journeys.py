@@ -1,0 +1,163 @@
+"""The A1 request in a real browser: logged in through the demo eIDAS node, every page checked by axe,
+with its errors shown too, in Lithuanian and in English; once without JavaScript; and resumed later."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from portal.applications.models import Application
+from tests.browser.conftest import assert_accessible, switch_language
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _site_on_live_server(settings, live_server):
+    settings.PORTAL_SITE_URL = live_server.url
+
+
+def submit(page: Page, *, check: bool = True) -> None:
+    page.locator("main form[novalidate] button[type=submit]").last.click()
+
+
+def show_errors(page: Page, check: bool) -> None:
+    """Send the page empty: the error summary appears, and it too must be accessible."""
+    submit(page)
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    if check:
+        assert_accessible(page)
+
+
+def start_and_log_in(page: Page, language: str, check: bool = True) -> None:
+    page.goto("/applicable-legislation/")
+    if check:
+        switch_language(page, language)
+        assert_accessible(page)
+    page.locator("main form button[type=submit]").click()  # Start now
+    expect(page).to_have_url(re.compile(r"/eidas/login/"))
+    page.locator("select[name=country]").select_option("LT")
+    page.locator("main form button[type=submit]").click()
+    if not check:  # without JavaScript the SAML forms wait for a press of Continue
+        page.locator("main form button[type=submit]").click()
+    page.locator("input[name=identity][value=lt-worker]").check()
+    page.locator("button[name=continue]").click()
+    if not check:
+        page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/applicable-legislation/[0-9a-f-]+/about_you/$"))
+
+
+def about_you_and_situation(page: Page, request_type: str, check: bool) -> None:
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("input[name='about_you-personal_code']").fill("390 0621 1001")
+    page.locator("select[name='about_you-nationality']").select_option("LT")
+    page.locator("textarea[name='about_you-address']").fill("Gedimino pr. 1, Vilnius")
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/situation/$"))
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator(f"input[name='situation-request_type'][value={request_type}]").check()
+    page.locator("input[name='situation-filing_for'][value=self]").check()
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/employer/$"))
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("input[name='employer-name']").fill("UAB Statyba")
+    page.locator("input[name='employer-registration_number']").fill("123456789")
+    page.locator("select[name='employer-country']").select_option("LT")
+    submit(page)
+
+
+def posting_page(page: Page, check: bool) -> None:
+    expect(page).to_have_url(re.compile(r"/posting/$"))
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("select[name='posting-host_country']").select_option("DE")
+    for name, value in {
+        "start_0": "1",
+        "start_1": "3",
+        "start_2": "2027",
+        "end_0": "28",
+        "end_1": "2",
+        "end_2": "2028",
+    }.items():
+        page.locator(f"input[name='posting-{name}']").fill(value)
+    for name, value in {"replacing": "no", "wages_paid_by_employer": "yes", "insured_before": "yes"}.items():
+        page.locator(f"input[name='posting-{name}'][value={value}]").check()
+    submit(page)
+
+
+def check_and_send(page: Page, check: bool) -> None:
+    expect(page).to_have_url(re.compile(r"/check/$"))
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("UAB Statyba")
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("input[name='check-truthful']").check()
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/applications/[0-9a-f-]+/$"))
+    reference = Application.objects.get().reference
+    expect(page.locator(".govuk-panel")).to_contain_text(reference)
+    if check:
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+def test_a_posted_employee_applies_for_an_a1(page: Page, language: str):
+    start_and_log_in(page, language)
+    about_you_and_situation(page, "posted_employee", check=True)
+    posting_page(page, check=True)
+    check_and_send(page, check=True)
+    page.goto("/applications/")
+    expect(page.locator("main")).to_contain_text(Application.objects.get().reference)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+def test_a_multi_state_worker_applies_for_an_a1(page: Page, language: str):
+    start_and_log_in(page, language)
+    about_you_and_situation(page, "multi_state_employee", check=True)
+    expect(page).to_have_url(re.compile(r"/work_split/$"))
+    assert_accessible(page)
+    show_errors(page, True)
+    page.locator("select[name='work_split-other_country']").select_option("PL")
+    page.locator("input[name='work_split-residence_share']").fill("40")
+    submit(page)
+    check_and_send(page, check=True)
+    assert Application.objects.get().payload["sed_hints"] == ["A003"]
+
+
+def test_the_posted_employee_journey_works_without_javascript(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", java_script_enabled=False)
+    page = context.new_page()
+    start_and_log_in(page, "en", check=False)
+    about_you_and_situation(page, "posted_employee", check=False)
+    posting_page(page, check=False)
+    check_and_send(page, check=False)
+    context.close()
+
+
+def test_leaving_in_the_middle_and_coming_back_resumes_the_draft(page: Page):
+    start_and_log_in(page, "en")
+    page.locator("input[name='about_you-personal_code']").fill("39006211001")
+    page.locator("select[name='about_you-nationality']").select_option("LT")
+    page.locator("textarea[name='about_you-address']").fill("Gedimino pr. 1, Vilnius")
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/situation/$"))
+    page.context.clear_cookies()  # another day, another device
+    page.goto("/applications/")
+    page.locator("select[name=country]").select_option("LT")
+    page.locator("main form button[type=submit]").click()
+    page.locator("input[name=identity][value=lt-worker]").check()
+    page.locator("button[name=continue]").click()
+    expect(page).to_have_url(re.compile(r"/applications/$"))
+    assert_accessible(page)
+    page.locator("main .govuk-button-group a.govuk-button").first.click()
+    expect(page).to_have_url(re.compile(r"/situation/$"))
+    page.get_by_role("link", name=re.compile("Back|Atgal")).click()
+    expect(page.locator("textarea[name='about_you-address']")).to_have_value("Gedimino pr. 1, Vilnius")
