@@ -11,6 +11,7 @@ from procedures.applicable_legislation import forms
 from procedures.applicable_legislation.payload import answers_payload, sed_hints
 from procedures.applicable_legislation.rules import MULTI_STATE_TYPES, POSTING_TYPES, posting_exceeds_limit
 from procedures.engine.definition import Answers, Flow, Step, Stop
+from procedures.engine.repeatable import repeatable
 
 
 def _type(answers: Answers) -> str:
@@ -75,6 +76,17 @@ FLOW = Flow(
             forms.WorkSplitForm,
             _("How your work is split"),
             condition=lambda a: _type(a) in MULTI_STATE_TYPES,
+        ),
+        Step(
+            "places",
+            repeatable(forms.PlaceOfWorkForm, item_label=_("Place of work"), min_num=1, max_num=10),
+            _("Where you will work"),
+            condition=lambda a: _type(a) in POSTING_TYPES,
+        ),
+        Step(
+            "earlier_postings",
+            repeatable(forms.EarlierPostingForm, item_label=_("Earlier posting"), min_num=0, max_num=10),
+            _("Earlier certificates A1 or E101, if you had any"),
         ),
         Step("check", forms.DeclarationForm, _("Check your answers before sending your application")),
     ],

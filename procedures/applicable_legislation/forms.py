@@ -188,3 +188,34 @@ class DeclarationForm(forms.Form):
         label=_("I confirm that my answers are true and complete, and I will tell you about any change."),
         error_messages={"required": _("Confirm that your answers are true and complete")},
     )
+
+
+class PlaceOfWorkForm(forms.Form):
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        error_messages={"required": _("Select the country of this place of work")},
+    )
+    company = forms.CharField(
+        label=_("Company or client you will work for there"),
+        max_length=200,
+        error_messages={"required": _("Enter the company or client")},
+    )
+    address = forms.CharField(
+        label=_("Address of the place of work"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty if you have no fixed place of work"),
+    )
+
+
+class EarlierPostingForm(forms.Form):
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        error_messages={"required": _("Select the country of the earlier posting")},
+    )
+    start = DateField(
+        label=_("From"), error_messages={"required": _("Enter the date the earlier posting started")}
+    )
+    end = DateField(label=_("To"), error_messages={"required": _("Enter the date the earlier posting ended")})

@@ -35,11 +35,13 @@ def answers_payload(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
     if "posting" in answers:
         posting = answers["posting"]
-        payload["places_of_work"] = [{"country": posting["host_country"]}]
         payload["period"] = {"start": posting["start"], "end": posting["end"]}
         payload["posting"] = {
             key: posting[key] for key in ("replacing", "wages_paid_by_employer", "insured_before")
         }
+    if "places" in answers:
+        payload["places_of_work"] = answers["places"]
+    payload["earlier_postings"] = answers.get("earlier_postings", [])
     if "work_split" in answers:
         payload["work_split"] = answers["work_split"]
     return payload

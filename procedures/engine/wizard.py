@@ -10,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlWizardView
 
@@ -18,6 +19,7 @@ from portal.applications.services import application_submit
 from portal.eidas.services import LOA_SESSION_KEY
 from procedures.engine.definition import Answers, Flow
 from procedures.engine.registry import Procedure
+from procedures.engine.repeatable import ADD, REMOVE, is_repeatable, with_item_added, with_item_removed
 
 CHECK_STEP = "check"
 RETURN_TO_CHECK = "check"
@@ -66,6 +68,21 @@ class ProcedureWizard(NamedUrlWizardView):
         request.draft = draft  # type: ignore[attr-defined]  # read by DraftStorage
         return super().dispatch(request, *args, **kwargs)
 
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        """ "Add another" and "Remove" redraw the page with one item more or less; nothing is stored yet."""
+        form_class = self.get_form_list().get(self.steps.current)
+        data = self.request.POST
+        if is_repeatable(form_class) and (ADD in data or REMOVE in data):
+            prefix = self.get_form_prefix(self.steps.current, form_class)
+            if ADD in data:
+                changed = with_item_added(data, prefix)
+            else:
+                changed = with_item_removed(data, prefix, int(data[REMOVE]))
+            form = self.get_form(data=changed)
+            form.errors  # noqa: B018 - validate now, so the page shows what still needs an answer
+            return self.render(form)
+        return super().post(*args, **kwargs)
+
     def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
         form_class = self.get_form_list()[step or self.steps.current]
         if getattr(form_class, "needs_identity", False):
@@ -102,10 +119,24 @@ class ProcedureWizard(NamedUrlWizardView):
             form = self.get_form(step=name, data=self.storage.get_step_data(name))
             if not form.is_valid():
                 continue
+            if is_repeatable(type(form)):
+                for number, item_form in enumerate(form.forms, start=1):
+                    values = [
+                        str(self._display(field, item_form.cleaned_data.get(field.name)))
+                        for field in item_form
+                        if item_form.cleaned_data.get(field.name) not in (None, "")
+                    ]
+                    rows.append(
+                        {
+                            "label": f"{form.item_label} {number}",
+                            "value": ", ".join(values),
+                            "step": name,
+                            "url": self.get_step_url(name) + f"?return={RETURN_TO_CHECK}",
+                        }
+                    )
+                continue
             for field in form:
-                value = form.cleaned_data.get(field.name)
-                if hasattr(field.field, "choices") and value not in (None, ""):
-                    value = dict(field.field.choices).get(value, value)
+                value = self._display(field, form.cleaned_data.get(field.name))
                 rows.append(
                     {
                         "label": field.label,
@@ -115,6 +146,14 @@ class ProcedureWizard(NamedUrlWizardView):
                     }
                 )
         return rows
+
+    @staticmethod
+    def _display(field: Any, value: Any) -> Any:
+        if hasattr(field.field, "choices") and value not in (None, ""):
+            return dict(field.field.choices).get(value, value)
+        if isinstance(value, datetime.date):
+            return date_format(value, "DATE_FORMAT")
+        return value
 
     def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
         answers = raw_answers(self)
@@ -132,7 +171,10 @@ class ProcedureWizard(NamedUrlWizardView):
         return super().render_next_step(form, **kwargs)
 
     def done(self, form_list: Any, form_dict: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        answers = {name: _json_ready(form.cleaned_data) for name, form in form_dict.items()}
+        answers = {
+            name: _json_ready(form.items() if is_repeatable(type(form)) else form.cleaned_data)
+            for name, form in form_dict.items()
+        }
         identity = self.request.user.citizen_identity  # type: ignore[union-attr]
         submission = self.flow.build_submission(
             answers,

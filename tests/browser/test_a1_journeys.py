@@ -92,6 +92,30 @@ def posting_page(page: Page, check: bool) -> None:
     submit(page)
 
 
+def places_and_earlier_postings(page: Page, check: bool) -> None:
+    expect(page).to_have_url(re.compile(r"/places/$"))
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("select[name='places-0-country']").select_option("DE")
+    page.locator("input[name='places-0-company']").fill("Bau GmbH")
+    page.locator("button[name=add_another]").click()  # works without JavaScript too: a plain submit
+    expect(page.locator("select[name='places-1-country']")).to_be_visible()
+    if check:
+        assert_accessible(page)
+    page.locator("select[name='places-1-country']").select_option("AT")
+    page.locator("input[name='places-1-company']").fill("Wien AG")
+    submit(page)
+    earlier_postings(page, check)
+
+
+def earlier_postings(page: Page, check: bool) -> None:
+    expect(page).to_have_url(re.compile(r"/earlier_postings/$"))
+    if check:
+        assert_accessible(page)
+    submit(page)  # none: the item stays empty
+
+
 def check_and_send(page: Page, check: bool) -> None:
     expect(page).to_have_url(re.compile(r"/check/$"))
     expect(page.locator(".govuk-summary-list").first).to_contain_text("UAB Statyba")
@@ -112,7 +136,9 @@ def test_a_posted_employee_applies_for_an_a1(page: Page, language: str):
     start_and_log_in(page, language)
     about_you_and_situation(page, "posted_employee", check=True)
     posting_page(page, check=True)
+    places_and_earlier_postings(page, check=True)
     check_and_send(page, check=True)
+    assert len(Application.objects.get().payload["answers"]["places_of_work"]) == 2
     page.goto("/applications/")
     expect(page.locator("main")).to_contain_text(Application.objects.get().reference)
     assert_accessible(page)
@@ -128,6 +154,7 @@ def test_a_multi_state_worker_applies_for_an_a1(page: Page, language: str):
     page.locator("select[name='work_split-other_country']").select_option("PL")
     page.locator("input[name='work_split-residence_share']").fill("40")
     submit(page)
+    earlier_postings(page, check=True)
     check_and_send(page, check=True)
     assert Application.objects.get().payload["sed_hints"] == ["A003"]
 
@@ -138,6 +165,7 @@ def test_the_posted_employee_journey_works_without_javascript(browser, live_serv
     start_and_log_in(page, "en", check=False)
     about_you_and_situation(page, "posted_employee", check=False)
     posting_page(page, check=False)
+    places_and_earlier_postings(page, check=False)
     check_and_send(page, check=False)
     context.close()
 

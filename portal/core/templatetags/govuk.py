@@ -39,6 +39,16 @@ def govuk_widget(field: BoundField, extra_classes: str = "") -> str:
 
 
 @register.filter
+def has_errors(form: Any) -> bool:
+    """A form or a formset with something to correct."""
+    if form is None or not getattr(form, "is_bound", False):
+        return False
+    if isinstance(form, forms.BaseFormSet):
+        return form.total_error_count() > 0
+    return bool(form.errors)
+
+
+@register.filter
 def is_multi(field: BoundField) -> bool:
     """Several inputs under one question (the date input): rendered in a fieldset."""
     return isinstance(field.field.widget, forms.MultiWidget)

@@ -25,6 +25,25 @@ EMPLOYER = {
 }
 
 
+PLACES = {
+    "places-TOTAL_FORMS": "1",
+    "places-INITIAL_FORMS": "0",
+    "places-0-country": "DE",
+    "places-0-company": "Bau GmbH",
+    "places-0-address": "Alexanderplatz 1, Berlin",
+}
+NO_EARLIER_POSTINGS = {"earlier_postings-TOTAL_FORMS": "1", "earlier_postings-INITIAL_FORMS": "0"}
+
+
+def to_check(client, url: str) -> str:  # type: ignore[no-untyped-def]
+    """From the posting page: places of work, no earlier postings; returns the check page URL."""
+    url = post_step(client, url, "posting", posting())["Location"]
+    assert url.endswith("/places/")
+    url = post_step(client, url, "places", PLACES)["Location"]
+    assert url.endswith("/earlier_postings/")
+    return post_step(client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+
+
 def posting(start=(1, 3, 2027), end=(28, 2, 2028), replacing="no", wages="yes", insured="yes"):  # type: ignore[no-untyped-def]
     return {
         "posting-host_country": "DE",
@@ -68,7 +87,7 @@ def test_a_posted_employee_sends_an_a1_request(citizen_client):
     url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
     url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
     assert url.endswith("/posting/")
-    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = to_check(citizen_client, url)
     assert url.endswith("/check/")
     page = citizen_client.get(url).content.decode()
     assert "UAB Statyba" in page and "Change" in page and "Send your application" in page
@@ -78,6 +97,9 @@ def test_a_posted_employee_sends_an_a1_request(citizen_client):
     assert application.reference in final.content.decode()
     assert application.payload["sed_hints"] == ["A009"]
     assert application.payload["answers"]["holder"]["personal_code"] == "39006211001"
+    assert application.payload["answers"]["places_of_work"] == [
+        {"country": "DE", "company": "Bau GmbH", "address": "Alexanderplatz 1, Berlin"}
+    ]
     envelope_validate(application.payload)
     assert not Draft.objects.exists()
 
@@ -151,6 +173,7 @@ def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_cli
         "work_split",
         {"work_split-other_country": "PL", "work_split-residence_share": "40"},
     )["Location"]
+    url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
     done = post_step(citizen_client, url, "check", {"check-truthful": "on"})
     citizen_client.get(done["Location"])
     application = Application.objects.get()
@@ -164,7 +187,7 @@ def test_changing_an_answer_from_check_your_answers_returns_there(citizen_client
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
     url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
     url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
-    check_url = post_step(citizen_client, url, "posting", posting())["Location"]
+    check_url = to_check(citizen_client, url)
     change_url = url.replace("/posting/", "/employer/") + "?return=check"
     assert change_url.split("?")[0] in citizen_client.get(check_url).content.decode()
     response = post_step(citizen_client, change_url, "employer", {**EMPLOYER, "employer-name": "UAB Nauja"})
@@ -177,7 +200,7 @@ def test_the_application_shows_in_your_applications_and_only_to_you(citizen_clie
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
     url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
     url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
-    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = to_check(citizen_client, url)
     confirmation = citizen_client.get(
         post_step(citizen_client, url, "check", {"check-truthful": "on"})["Location"]
     )
@@ -197,7 +220,7 @@ def test_sending_twice_gives_one_application(citizen_client):
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
     url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
     url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
-    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = to_check(citizen_client, url)
     done_url = post_step(citizen_client, url, "check", {"check-truthful": "on"})["Location"]
     first = citizen_client.get(done_url)
     second = citizen_client.get(done_url)  # the back button, a second tab, a double click
@@ -233,3 +256,40 @@ def test_each_wizard_page_needs_few_queries(citizen_client, django_assert_max_nu
     with django_assert_max_num_queries(10):
         response = citizen_client.post(url, {management: "about_you", **ABOUT_YOU})
     assert response.status_code == 302
+
+
+def test_places_of_work_can_be_added_and_removed_without_javascript(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    page = post_step(citizen_client, url, "places", {**PLACES, "add_another": "1"})
+    html = page.content.decode()
+    assert 'name="places-1-country"' in html and "Bau GmbH" in html  # a second item, nothing lost
+    two = {**PLACES, "places-TOTAL_FORMS": "2", "places-1-country": "AT", "places-1-company": "Wien AG"}
+    page = post_step(citizen_client, url, "places", {**two, "remove_item": "0"})
+    html = page.content.decode()
+    assert 'name="places-1-country"' not in html and "Wien AG" in html and "Bau GmbH" not in html
+    # At least one place of work is needed.
+    empty = post_step(citizen_client, url, "places", {"places-TOTAL_FORMS": "0", "places-INITIAL_FORMS": "0"})
+    assert "Add at least 1" in empty.content.decode()
+
+
+def test_queries_per_page_do_not_grow_with_the_number_of_items(citizen_client, django_assert_max_num_queries):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    many = {"places-TOTAL_FORMS": "9", "places-INITIAL_FORMS": "0"}
+    for number in range(9):
+        many.update({f"places-{number}-country": "DE", f"places-{number}-company": f"Firma {number}"})
+    management = re.search(r'name="([a-z_]+-current_step)"', citizen_client.get(url).content.decode()).group(
+        1
+    )
+    with django_assert_max_num_queries(10):
+        response = citizen_client.post(url, {management: "places", **many})
+    assert response.status_code == 302
+    with django_assert_max_num_queries(10):
+        citizen_client.get(url)

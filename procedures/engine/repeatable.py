@@ -1,0 +1,73 @@
+"""Repeatable groups ("add another"): a step whose form is a formset of one small form per item.
+
+Works without JavaScript: "Add another" and "Remove" are submit buttons; the page comes back with one
+item more or less, and nothing typed is lost. At least ``min_num`` and at most ``max_num`` items.
+"""
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+ADD = "add_another"
+REMOVE = "remove_item"
+
+
+class RepeatableFormSet(forms.BaseFormSet):
+    item_label: Any = _("Item")
+
+    def items(self) -> list[dict[str, Any]]:
+        """The answers of every item that was filled in."""
+        return [form.cleaned_data for form in self.forms if form.cleaned_data]
+
+
+def repeatable(
+    form_class: type[forms.Form], *, item_label: Any, min_num: int, max_num: int
+) -> type[forms.BaseFormSet]:
+    formset = forms.formset_factory(
+        form_class,
+        formset=RepeatableFormSet,
+        extra=0 if min_num else 1,
+        min_num=min_num,
+        max_num=max_num,
+        validate_min=True,
+        validate_max=True,
+    )
+    formset.default_error_messages = {
+        "too_few_forms": format_lazy(_("Add at least {number}"), number=min_num),
+        "too_many_forms": format_lazy(_("You can add up to {number}"), number=max_num),
+    }
+    formset.item_label = item_label
+    return formset
+
+
+def is_repeatable(form_class: Any) -> bool:
+    return isinstance(form_class, type) and issubclass(form_class, RepeatableFormSet)
+
+
+def with_item_added(data: QueryDict, prefix: str) -> QueryDict:
+    changed = data.copy()
+    total = f"{prefix}-TOTAL_FORMS"
+    changed[total] = str(int(changed.get(total, "0")) + 1)
+    return changed
+
+
+def with_item_removed(data: QueryDict, prefix: str, index: int) -> QueryDict:
+    """The same data with item ``index`` taken out and the items after it moved up."""
+    changed = data.copy()
+    total = int(changed.get(f"{prefix}-TOTAL_FORMS", "0"))
+    items = []
+    for number in range(total):
+        if number == index:
+            continue
+        start = f"{prefix}-{number}-"
+        items.append({key[len(start) :]: changed.getlist(key) for key in data if key.startswith(start)})
+    for key in [key for key in data if key.startswith(f"{prefix}-") and key.split("-")[1].isdigit()]:
+        del changed[key]
+    for number, item in enumerate(items):
+        for field, values in item.items():
+            changed.setlist(f"{prefix}-{number}-{field}", values)
+    changed[f"{prefix}-TOTAL_FORMS"] = str(len(items))
+    return changed
