@@ -9,7 +9,13 @@ from portal.applications.services import Submission
 from portal.institutions.selectors import institution_by_code
 from procedures.applicable_legislation import forms
 from procedures.applicable_legislation.payload import answers_payload, sed_hints
-from procedures.applicable_legislation.rules import MULTI_STATE_TYPES, POSTING_TYPES, posting_exceeds_limit
+from procedures.applicable_legislation.rules import (
+    MULTI_STATE_TYPES,
+    POSTING_TYPES,
+    SELF_EMPLOYED_TYPES,
+    posting_exceeds_limit,
+    self_employed_long_enough,
+)
 from procedures.engine.definition import Answers, Flow, Step, Stop
 from procedures.engine.repeatable import repeatable
 
@@ -33,10 +39,37 @@ def _posting_too_long(answers: Answers) -> bool:
     return _type(answers) in POSTING_TYPES and bool(start and end) and posting_exceeds_limit(start, end)  # type: ignore[arg-type]
 
 
+def _activity_start(answers: Answers) -> datetime.date | None:
+    since = answers.get("self_employed", {})
+    try:
+        return datetime.date(int(since["since_2"]), int(since["since_1"]), int(since["since_0"]))
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
 def _warnings(answers: Answers) -> list[str]:
+    found = []
     if answers.get("posting", {}).get("insured_before") == "no":
-        return ["insured_less_than_one_month_before_posting"]
-    return []
+        found.append("insured_less_than_one_month_before_posting")
+    activity_start, posting_start = _activity_start(answers), _date(answers, "start")
+    if (
+        _type(answers) == "posted_self_employed"
+        and activity_start
+        and posting_start
+        and not self_employed_long_enough(activity_start, posting_start)
+    ):
+        found.append("self_employed_less_than_two_months_before_posting")
+    return found
+
+
+WARNING_TEXTS = {
+    "insured_less_than_one_month_before_posting": _(
+        "You were insured here for less than a month before the work abroad."
+    ),
+    "self_employed_less_than_two_months_before_posting": _(
+        "You started working as self-employed less than two months before the work abroad."
+    ),
+}
 
 
 def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
@@ -68,6 +101,12 @@ FLOW = Flow(
         Step("about_you", forms.AboutYouForm, _("About you")),
         Step("situation", forms.SituationForm, _("Your situation")),
         Step("employer", forms.EmployerForm, _("Your employer or business")),
+        Step(
+            "self_employed",
+            forms.SelfEmployedForm,
+            _("Your work as a self-employed person"),
+            condition=lambda a: _type(a) in SELF_EMPLOYED_TYPES,
+        ),
         Step(
             "posting", forms.PostingForm, _("Your work abroad"), condition=lambda a: _type(a) in POSTING_TYPES
         ),
@@ -127,4 +166,5 @@ FLOW = Flow(
     ],
     build_submission=_submission,
     warnings=_warnings,
+    warning_texts=WARNING_TEXTS,
 )

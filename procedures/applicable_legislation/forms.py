@@ -219,3 +219,11 @@ class EarlierPostingForm(forms.Form):
         label=_("From"), error_messages={"required": _("Enter the date the earlier posting started")}
     )
     end = DateField(label=_("To"), error_messages={"required": _("Enter the date the earlier posting ended")})
+
+
+class SelfEmployedForm(forms.Form):
+    since = DateField(
+        label=_("When did you start working as a self-employed person?"),
+        help_text=_("For example, 15 9 2024"),
+        error_messages={"required": _("Enter the date you started working as self-employed")},
+    )

@@ -39,6 +39,8 @@ def answers_payload(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
         payload["posting"] = {
             key: posting[key] for key in ("replacing", "wages_paid_by_employer", "insured_before")
         }
+    if "self_employed" in answers:
+        payload["self_employed_activity"] = {"started": answers["self_employed"]["since"]}
     if "places" in answers:
         payload["places_of_work"] = answers["places"]
     payload["earlier_postings"] = answers.get("earlier_postings", [])

@@ -7,6 +7,9 @@ POSTING_TYPES = frozenset({"posted_employee", "posted_self_employed"})
 MULTI_STATE_TYPES = frozenset(
     {"multi_state_employee", "multi_state_self_employed", "employed_and_self_employed"}
 )
+SELF_EMPLOYED_TYPES = frozenset(
+    {"posted_self_employed", "multi_state_self_employed", "employed_and_self_employed"}
+)
 MAX_POSTING_MONTHS = 24  # Art. 12(1) and (2) 883/2004
 
 
@@ -43,3 +46,8 @@ def is_marginal_share(percent: int) -> bool:
 def residence_state_applies(residence_share_percent: int) -> bool:
     """Art. 13(1)(a): a substantial part (25% or more) in the state of residence makes its law apply."""
     return residence_share_percent >= 25
+
+
+def self_employed_long_enough(activity_start: datetime.date, posting_start: datetime.date) -> bool:
+    """Practical guide: a self-employed person should have worked here about two months before going."""
+    return add_months(activity_start, 2) <= posting_start

@@ -41,7 +41,9 @@ class Flow:
     reference_prefix: str
     build_submission: Callable[[Answers, dict[str, Any]], Submission]
     stops: list[Stop] = field(default_factory=list)
+    # Soft rules: keys of what the institution should look at; shown on the check page, sent along.
     warnings: Callable[[Answers], list[str]] = lambda answers: []
+    warning_texts: dict[str, Promise | str] = field(default_factory=dict)
 
     def step(self, name: str) -> Step:
         return next(step for step in self.steps if step.name == name)

@@ -109,6 +109,9 @@ class ProcedureWizard(NamedUrlWizardView):
         )
         if self.steps.current == CHECK_STEP:
             context["summary"] = self._summary()
+            context["warnings"] = [
+                self.flow.warning_texts.get(key, key) for key in self.flow.warnings(raw_answers(self))
+            ]
         return context
 
     def _summary(self) -> list[dict[str, Any]]:

@@ -293,3 +293,39 @@ def test_queries_per_page_do_not_grow_with_the_number_of_items(citizen_client, d
     assert response.status_code == 302
     with django_assert_max_num_queries(10):
         citizen_client.get(url)
+
+
+def test_a_soft_rule_warns_on_the_check_page_and_travels_with_the_application(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = post_step(citizen_client, url, "posting", posting(insured="no"))["Location"]
+    url = post_step(citizen_client, url, "places", PLACES)["Location"]
+    check_url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    page = citizen_client.get(check_url).content.decode()
+    assert (
+        "less than a month before the work abroad" in page and "You can still send your application" in page
+    )
+    citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
+    assert Application.objects.get().payload["warnings"] == ["insured_less_than_one_month_before_posting"]
+
+
+def test_a_self_employed_posting_asks_when_the_activity_started(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(
+        citizen_client, url, "situation", {**SITUATION, "situation-request_type": "posted_self_employed"}
+    )["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    assert url.endswith("/self_employed/")
+    url = post_step(
+        citizen_client,
+        url,
+        "self_employed",
+        {"self_employed-since_0": "15", "self_employed-since_1": "2", "self_employed-since_2": "2027"},
+    )["Location"]
+    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = post_step(citizen_client, url, "places", PLACES)["Location"]
+    check_url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    assert "less than two months before the work abroad" in citizen_client.get(check_url).content.decode()

@@ -59,3 +59,10 @@ def test_a_quarter_of_the_work_in_the_residence_state_makes_its_law_apply(share,
 )
 def test_each_request_type_points_the_institution_to_its_sed(request_type, hints):
     assert sed_hints(request_type) == hints
+
+
+def test_self_employed_people_should_have_worked_two_months_before_a_posting():
+    from procedures.applicable_legislation.rules import self_employed_long_enough
+
+    assert self_employed_long_enough(D(2027, 1, 1), D(2027, 3, 1))
+    assert not self_employed_long_enough(D(2027, 1, 2), D(2027, 3, 1))
