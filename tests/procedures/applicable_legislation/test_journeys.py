@@ -73,6 +73,15 @@ def post_step(client, url: str, step_name: str, data: dict):  # type: ignore[no-
     return client.post(url, {management.group(1): management.group(2), **data})
 
 
+def through_employer(client, request_type: str = "posted_employee") -> str:  # type: ignore[no-untyped-def]
+    """Start a request and answer the first three pages; returns the URL of the next page."""
+    url = post_step(client, begin(client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(client, url, "situation", {**SITUATION, "situation-request_type": request_type})[
+        "Location"
+    ]
+    return post_step(client, url, "employer", EMPLOYER)["Location"]
+
+
 def begin(client) -> str:  # type: ignore[no-untyped-def]
     response = client.post("/applicable-legislation/begin/")
     assert response.status_code == 302, response
@@ -105,10 +114,7 @@ def test_a_posted_employee_sends_an_a1_request(citizen_client):
 
 
 def test_a_posting_of_25_months_leads_to_the_exception_offer(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     response = post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(31, 3, 2029)))
     assert "/stop/posting-over-24-months/" in response["Location"]
     page = citizen_client.get(response["Location"]).content.decode()
@@ -116,10 +122,7 @@ def test_a_posting_of_25_months_leads_to_the_exception_offer(citizen_client):
 
 
 def test_replacing_a_posted_worker_leads_to_the_eligibility_page(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     response = post_step(citizen_client, url, "posting", posting(replacing="yes"))
     assert "/stop/replacing-a-posted-worker/" in response["Location"]
 
@@ -183,10 +186,7 @@ def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_cli
 
 
 def test_changing_an_answer_from_check_your_answers_returns_there(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     check_url = to_check(citizen_client, url)
     change_url = url.replace("/posting/", "/employer/") + "?return=check"
     assert change_url.split("?")[0] in citizen_client.get(check_url).content.decode()
@@ -196,10 +196,7 @@ def test_changing_an_answer_from_check_your_answers_returns_there(citizen_client
 
 
 def test_the_application_shows_in_your_applications_and_only_to_you(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     url = to_check(citizen_client, url)
     confirmation = citizen_client.get(
         post_step(citizen_client, url, "check", {"check-truthful": "on"})["Location"]
@@ -216,10 +213,7 @@ def test_the_application_shows_in_your_applications_and_only_to_you(citizen_clie
 
 
 def test_sending_twice_gives_one_application(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     url = to_check(citizen_client, url)
     done_url = post_step(citizen_client, url, "check", {"check-truthful": "on"})["Location"]
     first = citizen_client.get(done_url)
@@ -259,10 +253,7 @@ def test_each_wizard_page_needs_few_queries(citizen_client, django_assert_max_nu
 
 
 def test_places_of_work_can_be_added_and_removed_without_javascript(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     url = post_step(citizen_client, url, "posting", posting())["Location"]
     page = post_step(citizen_client, url, "places", {**PLACES, "add_another": "1"})
     html = page.content.decode()
@@ -277,10 +268,7 @@ def test_places_of_work_can_be_added_and_removed_without_javascript(citizen_clie
 
 
 def test_queries_per_page_do_not_grow_with_the_number_of_items(citizen_client, django_assert_max_num_queries):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     url = post_step(citizen_client, url, "posting", posting())["Location"]
     many = {"places-TOTAL_FORMS": "9", "places-INITIAL_FORMS": "0"}
     for number in range(9):
@@ -296,10 +284,7 @@ def test_queries_per_page_do_not_grow_with_the_number_of_items(citizen_client, d
 
 
 def test_a_soft_rule_warns_on_the_check_page_and_travels_with_the_application(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client)
     url = post_step(citizen_client, url, "posting", posting(insured="no"))["Location"]
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
     check_url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
