@@ -267,7 +267,11 @@ STORAGES = {
         )
     },
 }
+# Private: documents people upload and the portal produces. Never served by the web server directly.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 # --- Security headers ----------------------------------------------------------------------------------
 

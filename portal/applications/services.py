@@ -1,6 +1,7 @@
 """Drafts and applications: every write goes through these functions."""
 
 import datetime
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -9,6 +10,8 @@ from typing import Any
 
 import jsonschema
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -37,6 +40,7 @@ class Submission:
     warnings: list[str] = field(default_factory=list)
     level_of_assurance: str = ""
     person_identifier: str = ""
+    attachments: list[dict[str, str]] = field(default_factory=list)
 
 
 def _expiry(now: datetime.datetime) -> datetime.datetime:
@@ -70,6 +74,22 @@ def draft_wizard_save(*, draft: Draft, data: dict[str, Any]) -> Draft:
         answers=draft.answers, current_step=draft.current_step, expires_at=draft.expires_at, updated_at=now
     )
     return draft
+
+
+def document_store(*, draft_id: Any, upload: File, content_type: str) -> dict[str, str]:
+    """Keep an uploaded document in private storage under its checksum; returns its envelope entry."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha256 = digest.hexdigest()
+    upload.seek(0)
+    default_storage.save(f"documents/{draft_id}/{sha256}", upload)
+    return {
+        "name": Path(upload.name or "document").name[:100],
+        "sha256": sha256,
+        "content_type": content_type,
+    }
 
 
 def draft_delete(*, draft: Draft) -> None:
@@ -141,7 +161,7 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
             "answers": submission.answers,
             "warnings": submission.warnings,
             "sed_hints": submission.sed_hints,
-            "attachments": [],
+            "attachments": submission.attachments,
         }
         envelope_validate(envelope)
         application = Application.objects.create(

@@ -127,6 +127,7 @@ FLOW = Flow(
             repeatable(forms.EarlierPostingForm, item_label=_("Earlier posting"), min_num=0, max_num=10),
             _("Earlier certificates A1 or E101, if you had any"),
         ),
+        Step("documents", forms.DocumentsForm, _("Documents")),
         Step("check", forms.DeclarationForm, _("Check your answers before sending your application")),
     ],
     stops=[

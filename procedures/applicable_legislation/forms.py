@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from stdnum.lt import asmens
 
-from procedures.engine.fields import DateField, YesNoField
+from procedures.engine.fields import DateField, DocumentField, YesNoField
 
 # The coordination area: EU-27, Iceland, Liechtenstein, Norway and Switzerland (ISO 3166 codes).
 COORDINATION_AREA_CODES = (
@@ -226,4 +226,17 @@ class SelfEmployedForm(forms.Form):
         label=_("When did you start working as a self-employed person?"),
         help_text=_("For example, 15 9 2024"),
         error_messages={"required": _("Enter the date you started working as self-employed")},
+    )
+
+
+class DocumentsForm(forms.Form):
+    employment_contract = DocumentField(
+        label=_("Your employment contract, or proof of your self-employed activity (optional)"),
+        help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
+        required=False,
+    )
+    host_contract = DocumentField(
+        label=_("The contract with the company you will work for abroad (optional)"),
+        help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
+        required=False,
     )

@@ -3,7 +3,9 @@
 import datetime
 from typing import Any
 
+import filetype
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -77,3 +79,35 @@ class DateField(forms.MultiValueField):
             return datetime.date(year, month, day)
         except ValueError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+class DocumentField(forms.FileField):
+    """A PDF, JPG or PNG up to UPLOAD_MAX_BYTES. The type is read from the file's content (filetype),
+    never trusted from its name or the browser; files are kept in private storage, never served as is."""
+
+    default_error_messages = {
+        "type": _("The file must be a PDF, JPG or PNG"),
+        "size": _("The file must be smaller than %(megabytes)s MB"),
+        "required": _("Choose a file"),
+        "empty": _("The file is empty"),
+    }
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        limit = settings.UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                self.error_messages["size"], code="size", params={"megabytes": limit // (1024 * 1024)}
+            )
+        upload.seek(0)
+        kind = filetype.guess(upload.read(262))
+        upload.seek(0)
+        if kind is None or kind.mime not in DOCUMENT_TYPES:
+            raise forms.ValidationError(self.error_messages["type"], code="type")
+        upload.sniffed_content_type = kind.mime
+        return upload

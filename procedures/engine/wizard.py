@@ -5,8 +5,13 @@ so they never recurse into form validation (formtools' documented pitfall).
 """
 
 import datetime
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,7 +20,7 @@ from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlWizardView
 
 from portal.applications.selectors import applications_of, draft_of
-from portal.applications.services import application_submit
+from portal.applications.services import application_submit, document_store
 from portal.eidas.services import LOA_SESSION_KEY
 from procedures.engine.definition import Answers, Flow
 from procedures.engine.registry import Procedure
@@ -49,6 +54,8 @@ def raw_answers(wizard: NamedUrlWizardView) -> Answers:
 
 class ProcedureWizard(NamedUrlWizardView):
     storage_name = "procedures.engine.storage.DraftStorage"
+    # Uploads wait here (private, never served) until the application is sent.
+    file_storage = FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "uploads-in-progress")
     template_name = "engine/step.html"
     procedure: Procedure
     flow: Flow
@@ -119,7 +126,9 @@ class ProcedureWizard(NamedUrlWizardView):
         for name in self.get_form_list():
             if name == CHECK_STEP:
                 continue
-            form = self.get_form(step=name, data=self.storage.get_step_data(name))
+            form = self.get_form(
+                step=name, data=self.storage.get_step_data(name), files=self.storage.get_step_files(name)
+            )
             if not form.is_valid():
                 continue
             if is_repeatable(type(form)):
@@ -174,6 +183,19 @@ class ProcedureWizard(NamedUrlWizardView):
         return super().render_next_step(form, **kwargs)
 
     def done(self, form_list: Any, form_dict: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        attachments = []
+        for form in form_dict.values():
+            if is_repeatable(type(form)):
+                continue
+            for field_name, value in list(form.cleaned_data.items()):
+                if isinstance(value, File):
+                    entry = document_store(
+                        draft_id=self.request.draft.pk,  # type: ignore[attr-defined]
+                        upload=value,
+                        content_type=getattr(value, "sniffed_content_type", ""),
+                    )
+                    attachments.append(entry)
+                    form.cleaned_data[field_name] = entry
         answers = {
             name: _json_ready(form.items() if is_repeatable(type(form)) else form.cleaned_data)
             for name, form in form_dict.items()
@@ -190,6 +212,7 @@ class ProcedureWizard(NamedUrlWizardView):
                 "warnings": self.flow.warnings(raw_answers(self)),
             },
         )
+        submission = replace(submission, attachments=attachments)
         application = application_submit(
             draft_id=self.request.draft.pk,
             owner=self.request.user,

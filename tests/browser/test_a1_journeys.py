@@ -114,6 +114,10 @@ def earlier_postings(page: Page, check: bool) -> None:
     if check:
         assert_accessible(page)
     submit(page)  # none: the item stays empty
+    expect(page).to_have_url(re.compile(r"/documents/$"))
+    if check:
+        assert_accessible(page)
+    submit(page)  # documents are optional
 
 
 def check_and_send(page: Page, check: bool) -> None:

@@ -41,7 +41,9 @@ def to_check(client, url: str) -> str:  # type: ignore[no-untyped-def]
     assert url.endswith("/places/")
     url = post_step(client, url, "places", PLACES)["Location"]
     assert url.endswith("/earlier_postings/")
-    return post_step(client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    url = post_step(client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    assert url.endswith("/documents/")
+    return post_step(client, url, "documents", {})["Location"]
 
 
 def posting(start=(1, 3, 2027), end=(28, 2, 2028), replacing="no", wages="yes", insured="yes"):  # type: ignore[no-untyped-def]
@@ -177,6 +179,7 @@ def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_cli
         {"work_split-other_country": "PL", "work_split-residence_share": "40"},
     )["Location"]
     url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    url = post_step(citizen_client, url, "documents", {})["Location"]
     done = post_step(citizen_client, url, "check", {"check-truthful": "on"})
     citizen_client.get(done["Location"])
     application = Application.objects.get()
@@ -287,7 +290,8 @@ def test_a_soft_rule_warns_on_the_check_page_and_travels_with_the_application(ci
     url = through_employer(citizen_client)
     url = post_step(citizen_client, url, "posting", posting(insured="no"))["Location"]
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
-    check_url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    check_url = post_step(citizen_client, url, "documents", {})["Location"]
     page = citizen_client.get(check_url).content.decode()
     assert (
         "less than a month before the work abroad" in page and "You can still send your application" in page
@@ -312,5 +316,60 @@ def test_a_self_employed_posting_asks_when_the_activity_started(citizen_client):
     )["Location"]
     url = post_step(citizen_client, url, "posting", posting())["Location"]
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
-    check_url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    check_url = post_step(citizen_client, url, "documents", {})["Location"]
     assert "less than two months before the work abroad" in citizen_client.get(check_url).content.decode()
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _documents_page(client) -> str:  # type: ignore[no-untyped-def]
+    url = through_employer(client)
+    url = post_step(client, url, "posting", posting())["Location"]
+    url = post_step(client, url, "places", PLACES)["Location"]
+    return post_step(client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+
+
+def test_a_pdf_contract_is_attached_with_its_checksum(citizen_client):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = _documents_page(citizen_client)
+    upload = SimpleUploadedFile(
+        "contract.pdf", PDF, content_type="text/plain"
+    )  # the browser's word is ignored
+    check_url = post_step(citizen_client, url, "documents", {"documents-employment_contract": upload})[
+        "Location"
+    ]
+    assert "contract.pdf" in citizen_client.get(check_url).content.decode()
+    citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
+    attachment = Application.objects.get().payload["attachments"][0]
+    assert attachment == {
+        "name": "contract.pdf",
+        "sha256": hashlib.sha256(PDF).hexdigest(),
+        "content_type": "application/pdf",
+    }
+
+
+def test_a_file_that_is_not_a_pdf_or_image_is_refused_whatever_its_name(citizen_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = _documents_page(citizen_client)
+    disguised = SimpleUploadedFile(
+        "contract.pdf", b"MZ\x90\x00 an executable", content_type="application/pdf"
+    )
+    response = post_step(citizen_client, url, "documents", {"documents-employment_contract": disguised})
+    assert response.status_code == 200
+    assert "The file must be a PDF, JPG or PNG" in response.content.decode()
+
+
+def test_a_file_over_the_size_limit_is_refused(citizen_client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    url = _documents_page(citizen_client)
+    big = SimpleUploadedFile("scan.pdf", PDF + b"0" * (1024 * 1024), content_type="application/pdf")
+    response = post_step(citizen_client, url, "documents", {"documents-employment_contract": big})
+    assert "The file must be smaller than 1 MB" in response.content.decode()
