@@ -99,6 +99,11 @@ FLOW = Flow(
     reference_prefix="A1",
     steps=[
         Step("about_you", forms.AboutYouForm, _("About you")),
+        Step(
+            "other_numbers",
+            repeatable(forms.OtherPersonalNumberForm, item_label=_("Personal number"), min_num=0, max_num=5),
+            _("Your personal numbers in other countries, if you have any"),
+        ),
         Step("situation", forms.SituationForm, _("Your situation")),
         Step("employer", forms.EmployerForm, _("Your employer or business")),
         Step(

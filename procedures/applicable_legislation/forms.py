@@ -9,6 +9,7 @@ from django_countries import countries
 from stdnum.lt import asmens
 
 from procedures.engine.fields import DateField, DocumentField, YesNoField
+from procedures.engine.personal_numbers import personal_number_compact
 
 # The coordination area: EU-27, Iceland, Liechtenstein, Norway and Switzerland (ISO 3166 codes).
 COORDINATION_AREA_CODES = (
@@ -240,3 +241,30 @@ class DocumentsForm(forms.Form):
         help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
         required=False,
     )
+
+
+class OtherPersonalNumberForm(forms.Form):
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        error_messages={"required": _("Select the country of this number")},
+    )
+    number = forms.CharField(
+        label=_("Personal number in that country"),
+        max_length=30,
+        error_messages={"required": _("Enter the personal number")},
+    )
+    institution = forms.CharField(
+        label=_("Institution that gave it (optional)"), max_length=200, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        country, number = cleaned.get("country"), cleaned.get("number")
+        if country and number:
+            compact = personal_number_compact(country, number)
+            if compact is None:
+                self.add_error("number", _("Enter a real personal number of that country"))
+            else:
+                cleaned["number"] = compact
+        return cleaned

@@ -15,7 +15,14 @@ def sed_hints(request_type: str) -> list[str]:
     return SED_HINTS["exception"]
 
 
-def answers_payload(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _personal_numbers(answers: dict[str, Any]) -> list[dict[str, str]]:
+    numbers = []
+    if answers["about_you"].get("personal_code"):
+        numbers.append({"country": "LT", "number": answers["about_you"]["personal_code"], "institution": ""})
+    return numbers + list(answers.get("other_numbers", []))
+
+
+def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
     situation = answers["situation"]
     employer = answers.get("employer", {})
     payload: dict[str, Any] = {
@@ -25,6 +32,9 @@ def answers_payload(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "personal_code": answers["about_you"].get("personal_code", ""),
             "nationality": answers["about_you"]["nationality"],
             "address": answers["about_you"]["address"],
+            "details_differ": answers["about_you"].get("details_differ", ""),
+            # A list, never a single "national ID" (the SED person section).
+            "personal_numbers": _personal_numbers(answers),
         },
         "employer_or_self_employed_activity": {
             "name": employer.get("name", ""),

@@ -55,6 +55,10 @@ def about_you_and_situation(page: Page, request_type: str, check: bool) -> None:
     page.locator("select[name='about_you-nationality']").select_option("LT")
     page.locator("textarea[name='about_you-address']").fill("Gedimino pr. 1, Vilnius")
     submit(page)
+    expect(page).to_have_url(re.compile(r"/other_numbers/$"))
+    if check:
+        assert_accessible(page)
+    submit(page)  # none
     expect(page).to_have_url(re.compile(r"/situation/$"))
     if check:
         assert_accessible(page)
@@ -180,7 +184,7 @@ def test_leaving_in_the_middle_and_coming_back_resumes_the_draft(page: Page):
     page.locator("select[name='about_you-nationality']").select_option("LT")
     page.locator("textarea[name='about_you-address']").fill("Gedimino pr. 1, Vilnius")
     submit(page)
-    expect(page).to_have_url(re.compile(r"/situation/$"))
+    expect(page).to_have_url(re.compile(r"/other_numbers/$"))
     page.context.clear_cookies()  # another day, another device
     page.goto("/applications/")
     page.locator("select[name=country]").select_option("LT")
@@ -190,6 +194,6 @@ def test_leaving_in_the_middle_and_coming_back_resumes_the_draft(page: Page):
     expect(page).to_have_url(re.compile(r"/applications/$"))
     assert_accessible(page)
     page.locator("main .govuk-button-group a.govuk-button").first.click()
-    expect(page).to_have_url(re.compile(r"/situation/$"))
+    expect(page).to_have_url(re.compile(r"/other_numbers/$"))
     page.get_by_role("link", name=re.compile("Back|Atgal")).click()
     expect(page.locator("textarea[name='about_you-address']")).to_have_value("Gedimino pr. 1, Vilnius")

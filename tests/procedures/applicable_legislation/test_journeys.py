@@ -75,9 +75,13 @@ def post_step(client, url: str, step_name: str, data: dict):  # type: ignore[no-
     return client.post(url, {management.group(1): management.group(2), **data})
 
 
+NO_OTHER_NUMBERS = {"other_numbers-TOTAL_FORMS": "1", "other_numbers-INITIAL_FORMS": "0"}
+
+
 def through_employer(client, request_type: str = "posted_employee") -> str:  # type: ignore[no-untyped-def]
-    """Start a request and answer the first three pages; returns the URL of the next page."""
+    """Start a request and answer the first pages; returns the URL of the next page."""
     url = post_step(client, begin(client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
     url = post_step(client, url, "situation", {**SITUATION, "situation-request_type": request_type})[
         "Location"
     ]
@@ -92,8 +96,10 @@ def begin(client) -> str:  # type: ignore[no-untyped-def]
 
 def test_a_posted_employee_sends_an_a1_request(citizen_client):
     url = begin(citizen_client)
-    response = post_step(citizen_client, url, "about_you", ABOUT_YOU)
-    url = response["Location"]
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    assert url.endswith("/other_numbers/")
+    numbers = {**NO_OTHER_NUMBERS, "other_numbers-0-country": "PL", "other_numbers-0-number": "4405-1401-359"}
+    url = post_step(citizen_client, url, "other_numbers", numbers)["Location"]
     assert url.endswith("/situation/")
     url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
     url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
@@ -108,6 +114,10 @@ def test_a_posted_employee_sends_an_a1_request(citizen_client):
     assert application.reference in final.content.decode()
     assert application.payload["sed_hints"] == ["A009"]
     assert application.payload["answers"]["holder"]["personal_code"] == "39006211001"
+    assert application.payload["answers"]["holder"]["personal_numbers"] == [
+        {"country": "LT", "number": "39006211001", "institution": ""},
+        {"country": "PL", "number": "44051401359", "institution": ""},
+    ]
     assert application.payload["answers"]["places_of_work"] == [
         {"country": "DE", "company": "Bau GmbH", "address": "Alexanderplatz 1, Berlin"}
     ]
@@ -167,6 +177,7 @@ def test_another_citizen_cannot_open_a_draft_or_an_application(citizen_client, c
 def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_client):
     url = begin(citizen_client)
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
     url = post_step(
         citizen_client, url, "situation", {**SITUATION, "situation-request_type": "multi_state_employee"}
     )["Location"]
@@ -232,7 +243,7 @@ def test_a_draft_can_be_resumed_after_logging_in_again_and_deleted(citizen_clien
     again = Client(HTTP_ACCEPT_LANGUAGE="en")
     post_acs(again, node_response(start_login(again), "lt-worker"))
     listing = again.get("/applications/").content.decode()
-    assert url.replace("/about_you/", "/situation/") in listing
+    assert url.replace("/about_you/", "/other_numbers/") in listing
     page = again.get(url)
     assert (
         'value="Gedimino pr. 1, Vilnius"' in page.content.decode()
@@ -303,6 +314,7 @@ def test_a_soft_rule_warns_on_the_check_page_and_travels_with_the_application(ci
 def test_a_self_employed_posting_asks_when_the_activity_started(citizen_client):
     url = begin(citizen_client)
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
     url = post_step(
         citizen_client, url, "situation", {**SITUATION, "situation-request_type": "posted_self_employed"}
     )["Location"]
@@ -373,3 +385,11 @@ def test_a_file_over_the_size_limit_is_refused(citizen_client, settings):
     big = SimpleUploadedFile("scan.pdf", PDF + b"0" * (1024 * 1024), content_type="application/pdf")
     response = post_step(citizen_client, url, "documents", {"documents-employment_contract": big})
     assert "The file must be smaller than 1 MB" in response.content.decode()
+
+
+def test_a_personal_number_of_another_country_is_checked_with_that_countrys_rules(citizen_client):
+    url = begin(citizen_client)
+    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    wrong = {**NO_OTHER_NUMBERS, "other_numbers-0-country": "PL", "other_numbers-0-number": "44051401358"}
+    response = post_step(citizen_client, url, "other_numbers", wrong)
+    assert "Enter a real personal number of that country" in response.content.decode()
