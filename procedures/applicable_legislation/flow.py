@@ -13,6 +13,7 @@ from procedures.applicable_legislation.rules import (
     MULTI_STATE_TYPES,
     POSTING_TYPES,
     SELF_EMPLOYED_TYPES,
+    SPECIAL_TYPES,
     posting_exceeds_limit,
     self_employed_long_enough,
 )
@@ -120,6 +121,12 @@ FLOW = Flow(
             forms.WorkSplitForm,
             _("How your work is split"),
             condition=lambda a: _type(a) in MULTI_STATE_TYPES,
+        ),
+        Step(
+            "special_case",
+            forms.SpecialCaseForm,
+            _("About your special situation"),
+            condition=lambda a: _type(a) in SPECIAL_TYPES,
         ),
         Step(
             "places",

@@ -84,6 +84,10 @@ class SituationForm(forms.Form):
             ("multi_state_employee", _("I normally work as an employee in two or more countries")),
             ("multi_state_self_employed", _("I am normally self-employed in two or more countries")),
             ("employed_and_self_employed", _("I am employed in one country and self-employed in another")),
+            ("civil_servant", _("I am a civil servant working in another country")),
+            ("mariner", _("I work on board a ship")),
+            ("flight_crew", _("I am a member of a flight or cabin crew")),
+            ("contract_staff", _("I am contract staff of the EU institutions")),
             (
                 "exception",
                 _("I ask both countries to agree an exception (for example a posting over 24 months)"),
@@ -268,3 +272,23 @@ class OtherPersonalNumberForm(forms.Form):
             else:
                 cleaned["number"] = compact
         return cleaned
+
+
+class SpecialCaseForm(forms.Form):
+    """Art. 11(3)-(5), 13(4) and 15 883/2004: what decides the applicable legislation in each case."""
+
+    vessel = forms.CharField(label=_("Name of the ship (mariners)"), max_length=200, required=False)
+    flag_state = forms.ChoiceField(
+        label=_("Flag state of the ship (mariners)"), choices=country_choices, required=False
+    )
+    home_base = forms.CharField(
+        label=_("Home base (flight and cabin crew)"),
+        max_length=200,
+        required=False,
+        help_text=_("The airport where your duty periods usually start and end"),
+    )
+    administration = forms.CharField(
+        label=_("Administration or EU institution you work for (civil servants, contract staff)"),
+        max_length=200,
+        required=False,
+    )

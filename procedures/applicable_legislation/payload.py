@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from procedures.applicable_legislation.rules import MULTI_STATE_TYPES, POSTING_TYPES
+from procedures.applicable_legislation.rules import MULTI_STATE_TYPES, POSTING_TYPES, SPECIAL_TYPES
 
 SED_HINTS = {"posting": ["A009"], "multi_state": ["A003"], "exception": ["A001"]}
 
@@ -12,6 +12,8 @@ def sed_hints(request_type: str) -> list[str]:
         return SED_HINTS["posting"]
     if request_type in MULTI_STATE_TYPES:
         return SED_HINTS["multi_state"]
+    if request_type in SPECIAL_TYPES:
+        return []  # the institution chooses the exchange for these cases
     return SED_HINTS["exception"]
 
 
@@ -49,6 +51,8 @@ def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
         payload["posting"] = {
             key: posting[key] for key in ("replacing", "wages_paid_by_employer", "insured_before")
         }
+    if "special_case" in answers:
+        payload["special_case"] = answers["special_case"]
     if "self_employed" in answers:
         payload["self_employed_activity"] = {"started": answers["self_employed"]["since"]}
     if "places" in answers:

@@ -10,6 +10,7 @@ MULTI_STATE_TYPES = frozenset(
 SELF_EMPLOYED_TYPES = frozenset(
     {"posted_self_employed", "multi_state_self_employed", "employed_and_self_employed"}
 )
+SPECIAL_TYPES = frozenset({"civil_servant", "mariner", "flight_crew", "contract_staff"})
 MAX_POSTING_MONTHS = 24  # Art. 12(1) and (2) 883/2004
 
 

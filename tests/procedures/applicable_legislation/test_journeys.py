@@ -393,3 +393,17 @@ def test_a_personal_number_of_another_country_is_checked_with_that_countrys_rule
     wrong = {**NO_OTHER_NUMBERS, "other_numbers-0-country": "PL", "other_numbers-0-number": "44051401358"}
     response = post_step(citizen_client, url, "other_numbers", wrong)
     assert "Enter a real personal number of that country" in response.content.decode()
+
+
+def test_a_mariner_is_asked_about_the_ship(citizen_client):
+    url = through_employer(citizen_client, request_type="mariner")
+    assert url.endswith("/special_case/")
+    special = {"special_case-vessel": "MS Baltic", "special_case-flag_state": "LT"}
+    url = post_step(citizen_client, url, "special_case", special)["Location"]
+    url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    check_url = post_step(citizen_client, url, "documents", {})["Location"]
+    citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
+    payload = Application.objects.get().payload
+    assert payload["answers"]["special_case"]["vessel"] == "MS Baltic"
+    assert payload["sed_hints"] == []
+    envelope_validate(payload)

@@ -66,3 +66,7 @@ def test_self_employed_people_should_have_worked_two_months_before_a_posting():
 
     assert self_employed_long_enough(D(2027, 1, 1), D(2027, 3, 1))
     assert not self_employed_long_enough(D(2027, 1, 2), D(2027, 3, 1))
+
+
+def test_special_cases_leave_the_choice_of_exchange_to_the_institution():
+    assert sed_hints("mariner") == [] and sed_hints("civil_servant") == []
