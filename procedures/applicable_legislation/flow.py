@@ -123,6 +123,12 @@ FLOW = Flow(
             condition=lambda a: _type(a) in MULTI_STATE_TYPES,
         ),
         Step(
+            "exception_request",
+            forms.ExceptionRequestForm,
+            _("The exception you ask for"),
+            condition=lambda a: _type(a) == "exception",
+        ),
+        Step(
             "special_case",
             forms.SpecialCaseForm,
             _("About your special situation"),

@@ -292,3 +292,37 @@ class SpecialCaseForm(forms.Form):
         max_length=200,
         required=False,
     )
+
+
+class ExceptionRequestForm(forms.Form):
+    """Art. 16 883/2004: both states may agree that the legislation of one applies, usually to let a
+    posting continue beyond 24 months."""
+
+    host_country = forms.ChoiceField(
+        label=_("Which country will you work in?"),
+        choices=country_choices,
+        error_messages={"required": _("Select the country you will work in")},
+    )
+    start = DateField(
+        label=_("From when do you ask for the exception?"),
+        error_messages={"required": _("Enter the date the exception should start")},
+    )
+    end = DateField(
+        label=_("Until when?"), error_messages={"required": _("Enter the date the exception should end")}
+    )
+    reasons = forms.CharField(
+        label=_("Why do you ask for it?"),
+        help_text=_(
+            "For example: the project abroad takes longer than planned, and you have special knowledge"
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("Tell us why you ask for the exception")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date must be the same as or after the start date"))
+        return cleaned

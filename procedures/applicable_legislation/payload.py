@@ -51,6 +51,10 @@ def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
         payload["posting"] = {
             key: posting[key] for key in ("replacing", "wages_paid_by_employer", "insured_before")
         }
+    if "exception_request" in answers:
+        exception = answers["exception_request"]
+        payload["period"] = {"start": exception["start"], "end": exception["end"]}
+        payload["exception"] = {"host_country": exception["host_country"], "reasons": exception["reasons"]}
     if "special_case" in answers:
         payload["special_case"] = answers["special_case"]
     if "self_employed" in answers:

@@ -407,3 +407,33 @@ def test_a_mariner_is_asked_about_the_ship(citizen_client):
     assert payload["answers"]["special_case"]["vessel"] == "MS Baltic"
     assert payload["sed_hints"] == []
     envelope_validate(payload)
+
+
+def test_after_the_24_month_stop_the_person_can_ask_for_an_exception(citizen_client):
+    url = through_employer(citizen_client)
+    stop = post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(31, 3, 2029)))[
+        "Location"
+    ]
+    alternative = re.search(r'href="([^"]+/situation/)"', citizen_client.get(stop).content.decode()).group(1)
+    url = post_step(
+        citizen_client, alternative, "situation", {**SITUATION, "situation-request_type": "exception"}
+    )["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    assert url.endswith("/exception_request/")
+    dates = {"start_0": "1", "start_1": "3", "start_2": "2027", "end_0": "31", "end_1": "3", "end_2": "2029"}
+    exception = {f"exception_request-{key}": value for key, value in dates.items()}
+    exception.update(
+        {
+            "exception_request-host_country": "DE",
+            "exception_request-reasons": "The bridge project lasts 25 months.",
+        }
+    )
+    url = post_step(citizen_client, url, "exception_request", exception)["Location"]
+    url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    check_url = post_step(citizen_client, url, "documents", {})["Location"]
+    citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
+    payload = Application.objects.get().payload
+    assert payload["sed_hints"] == ["A001"]
+    assert payload["answers"]["period"] == {"start": "2027-03-01", "end": "2029-03-31"}
+    assert "posting" not in payload["answers"]  # the abandoned posting answers are not sent
+    envelope_validate(payload)
