@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from stdnum.lt import asmens
 
-from procedures.engine.fields import DateField, DocumentField, YesNoField
+from procedures.engine.fields import DateField, DocumentField, PeriodInOrderMixin, YesNoField
 from procedures.engine.personal_numbers import personal_number_compact
 
 # The coordination area: EU-27, Iceland, Liechtenstein, Norway and Switzerland (ISO 3166 codes).
@@ -131,7 +131,7 @@ class EmployerForm(forms.Form):
         return number
 
 
-class PostingForm(forms.Form):
+class PostingForm(PeriodInOrderMixin, forms.Form):
     host_country = forms.ChoiceField(
         label=_("Which country will you work in?"),
         choices=country_choices,
@@ -159,13 +159,6 @@ class PostingForm(forms.Form):
         label=_("Were you insured in Lithuania for at least a month before the work abroad?"),
         error_messages={"required": _("Select yes if you were insured before")},
     )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end date must be the same as or after the start date"))
-        return cleaned
 
 
 class WorkSplitForm(forms.Form):
@@ -214,7 +207,7 @@ class PlaceOfWorkForm(forms.Form):
     )
 
 
-class EarlierPostingForm(forms.Form):
+class EarlierPostingForm(PeriodInOrderMixin, forms.Form):
     country = forms.ChoiceField(
         label=_("Country"),
         choices=country_choices,
@@ -294,7 +287,7 @@ class SpecialCaseForm(forms.Form):
     )
 
 
-class ExceptionRequestForm(forms.Form):
+class ExceptionRequestForm(PeriodInOrderMixin, forms.Form):
     """Art. 16 883/2004: both states may agree that the legislation of one applies, usually to let a
     posting continue beyond 24 months."""
 
@@ -319,10 +312,3 @@ class ExceptionRequestForm(forms.Form):
         max_length=2000,
         error_messages={"required": _("Tell us why you ask for the exception")},
     )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end date must be the same as or after the start date"))
-        return cleaned

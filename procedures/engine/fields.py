@@ -81,6 +81,17 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
+class PeriodInOrderMixin:
+    """For forms with a period (``start`` and ``end`` dates): the end may not come before the start."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}  # type: ignore[misc]
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date must be the same as or after the start date"))  # type: ignore[attr-defined]
+        return cleaned
+
+
 DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 

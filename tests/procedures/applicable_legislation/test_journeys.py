@@ -437,3 +437,22 @@ def test_after_the_24_month_stop_the_person_can_ask_for_an_exception(citizen_cli
     assert payload["answers"]["period"] == {"start": "2027-03-01", "end": "2029-03-31"}
     assert "posting" not in payload["answers"]  # the abandoned posting answers are not sent
     envelope_validate(payload)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(citizen_client):
+    url = through_employer(citizen_client)
+    response = post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(1, 2, 2027)))
+    assert "The end date must be the same as or after the start date" in response.content.decode()
+    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = post_step(citizen_client, url, "places", PLACES)["Location"]
+    dates = {"start_0": "1", "start_1": "6", "start_2": "2025", "end_0": "1", "end_1": "5", "end_2": "2025"}
+    earlier = {f"earlier_postings-0-{key}": value for key, value in dates.items()}
+    earlier.update(
+        {
+            "earlier_postings-TOTAL_FORMS": "1",
+            "earlier_postings-INITIAL_FORMS": "0",
+            "earlier_postings-0-country": "DE",
+        }
+    )
+    response = post_step(citizen_client, url, "earlier_postings", earlier)
+    assert "The end date must be the same as or after the start date" in response.content.decode()
