@@ -175,13 +175,7 @@ def test_another_citizen_cannot_open_a_draft_or_an_application(citizen_client, c
 
 
 def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
-    url = post_step(
-        citizen_client, url, "situation", {**SITUATION, "situation-request_type": "multi_state_employee"}
-    )["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client, request_type="multi_state_employee")
     assert url.endswith("/work_split/")
     url = post_step(
         citizen_client,
@@ -312,13 +306,7 @@ def test_a_soft_rule_warns_on_the_check_page_and_travels_with_the_application(ci
 
 
 def test_a_self_employed_posting_asks_when_the_activity_started(citizen_client):
-    url = begin(citizen_client)
-    url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
-    url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
-    url = post_step(
-        citizen_client, url, "situation", {**SITUATION, "situation-request_type": "posted_self_employed"}
-    )["Location"]
-    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = through_employer(citizen_client, request_type="posted_self_employed")
     assert url.endswith("/self_employed/")
     url = post_step(
         citizen_client,
