@@ -270,6 +270,8 @@ STORAGES = {
 # Private: documents people upload and the portal produces. Never served by the web server directly.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Uploads up to the limit stay in memory until they are stored encrypted: no plaintext temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 64 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o600
 
@@ -346,6 +348,9 @@ PORTAL_SERVICE_NAME = env.str("PORTAL_SERVICE_NAME", default="")  # empty: the t
 PORTAL_INSTITUTION_NAME = env.str("PORTAL_INSTITUTION_NAME", default="")  # empty: the translated default
 PORTAL_BRAND_COLOUR = env.str("PORTAL_BRAND_COLOUR", default="#1d4f7a")
 PORTAL_COUNTRY = env.str("PORTAL_COUNTRY", default="LT")
+# Countries offered besides EU-27, Iceland, Liechtenstein, Norway and Switzerland (e.g. GB under the
+# Withdrawal Agreement), as ISO 3166 codes.
+COORDINATION_EXTRA_COUNTRIES = env.list("COORDINATION_EXTRA_COUNTRIES", default=[])
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="pagalba@example.lt")
 PORTAL_CONTACT_PHONE = env.str("PORTAL_CONTACT_PHONE", default="+370 5 000 0000")
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")

@@ -75,6 +75,12 @@ def _eidas_keys():
 
 
 @pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Documents written by a test (and key rotation over them) stay out of the real MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _site_url(settings):
     # The SP's entity ID, ACS URL and the demo node's URLs follow PORTAL_SITE_URL; the test client's
     # host does not matter (browser tests set the live server URL instead).

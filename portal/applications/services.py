@@ -11,7 +11,6 @@ from typing import Any
 import jsonschema
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from portal.accounts.models import User
 from portal.applications.models import Application, ApplicationEvent, Draft, ReferenceCounter
 from portal.applications.states import Status, transition_allowed
 from portal.audit.services import audit_record
+from portal.crypto.storage import EncryptedFileSystemStorage
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "envelope-v1.json"
 
@@ -76,15 +76,27 @@ def draft_wizard_save(*, draft: Draft, data: dict[str, Any]) -> Draft:
     return draft
 
 
+def document_storage() -> EncryptedFileSystemStorage:
+    """Private, encrypted storage of the documents sent with applications (``<draft id>/<sha256>``)."""
+    return EncryptedFileSystemStorage(location=Path(settings.MEDIA_ROOT) / "documents")
+
+
+def document_path(*, draft_id: Any, sha256: str) -> str:
+    return f"{draft_id}/{sha256}"
+
+
 def document_store(*, draft_id: Any, upload: File, content_type: str) -> dict[str, str]:
-    """Keep an uploaded document in private storage under its checksum; returns its envelope entry."""
+    """Keep an uploaded document, encrypted, under its checksum; returns its envelope entry."""
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     sha256 = digest.hexdigest()
     upload.seek(0)
-    default_storage.save(f"documents/{draft_id}/{sha256}", upload)
+    storage = document_storage()
+    path = document_path(draft_id=draft_id, sha256=sha256)
+    if not storage.exists(path):  # the same document sent twice: its checksum names it already
+        storage.save(path, upload)
     return {
         "name": Path(upload.name or "document").name[:100],
         "sha256": sha256,

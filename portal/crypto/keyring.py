@@ -49,10 +49,23 @@ def decrypt(token: str) -> str:
         raise DecryptionError("The value was encrypted with a key that is no longer configured.") from exc
 
 
-def is_current(token: str) -> bool:
+def encrypt_bytes(plaintext: bytes) -> bytes:
+    """Like :func:`encrypt`, for file content: bytes in, an (ASCII) token out."""
+    return _current()[0].encrypt(plaintext)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    """Like :func:`decrypt`, for file content."""
+    try:
+        return _current()[0].decrypt(token)
+    except InvalidToken as exc:
+        raise DecryptionError("The file was encrypted with a key that is no longer configured.") from exc
+
+
+def is_current(token: str | bytes) -> bool:
     """True when the token was made with the newest key (nothing to re-encrypt)."""
     try:
-        _current()[1].decrypt(token.encode())
+        _current()[1].decrypt(token.encode() if isinstance(token, str) else token)
     except InvalidToken:
         return False
     return True
@@ -64,6 +77,14 @@ def rotate(token: str) -> str:
         return _current()[0].rotate(token.encode()).decode()
     except InvalidToken as exc:
         raise DecryptionError("The value was encrypted with a key that is no longer configured.") from exc
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    """Re-encrypt a file's token with the newest key."""
+    try:
+        return _current()[0].rotate(token)
+    except InvalidToken as exc:
+        raise DecryptionError("The file was encrypted with a key that is no longer configured.") from exc
 
 
 def blind_index(value: str, *, purpose: str) -> str:

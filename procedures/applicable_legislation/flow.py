@@ -3,6 +3,10 @@
 import datetime
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
@@ -14,43 +18,70 @@ from procedures.applicable_legislation.rules import (
     POSTING_TYPES,
     SELF_EMPLOYED_TYPES,
     SPECIAL_TYPES,
+    StateShare,
+    continued_posting_start,
+    indicative_legislation,
     posting_exceeds_limit,
     self_employed_long_enough,
+    substantial_activity,
 )
-from procedures.engine.definition import Answers, Flow, Step, Stop
-from procedures.engine.repeatable import repeatable
+from procedures.engine.definition import Answers, Flow, Step, Stop, raw_items
+from procedures.engine.fields import country_name
+from procedures.engine.forms import ContactForm
+from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
 
 
 def _type(answers: Answers) -> str:
     return str(answers.get("situation", {}).get("request_type", ""))
 
 
-def _date(answers: Answers, field: str) -> datetime.date | None:
-    posting = answers.get("posting", {})
+def _filing_for(answers: Answers) -> str:
+    return str(answers.get("situation", {}).get("filing_for", ""))
+
+
+def _parse_date(data: dict[str, Any], field: str) -> datetime.date | None:
+    """A date stored as its day, month and year boxes (``start_0``, ``start_1``, ``start_2``)."""
     try:
-        return datetime.date(
-            int(posting[f"{field}_2"]), int(posting[f"{field}_1"]), int(posting[f"{field}_0"])
-        )
+        return datetime.date(int(data[f"{field}_2"]), int(data[f"{field}_1"]), int(data[f"{field}_0"]))
     except (KeyError, ValueError, TypeError):
         return None
 
 
+def _date(answers: Answers, field: str) -> datetime.date | None:
+    return _parse_date(answers.get("posting", {}), field)
+
+
+def _earlier_postings(answers: Answers) -> list[tuple[str, datetime.date, datetime.date]]:
+    found = []
+    for item in raw_items(answers, "earlier_postings"):
+        start, end = _parse_date(item, "start"), _parse_date(item, "end")
+        if item.get("country") and start and end:
+            found.append((str(item["country"]), start, end))
+    return found
+
+
 def _posting_too_long(answers: Answers) -> bool:
     start, end = _date(answers, "start"), _date(answers, "end")
-    return _type(answers) in POSTING_TYPES and bool(start and end) and posting_exceeds_limit(start, end)  # type: ignore[arg-type]
+    if _type(answers) not in POSTING_TYPES or not start or not end:
+        return False
+    host = str(answers["posting"].get("host_country", ""))
+    return posting_exceeds_limit(continued_posting_start(start, host, _earlier_postings(answers)), end)
 
 
 def _activity_start(answers: Answers) -> datetime.date | None:
-    since = answers.get("self_employed", {})
+    return _parse_date(answers.get("self_employed", {}), "since")
+
+
+def _percent(value: Any) -> int | None:
     try:
-        return datetime.date(int(since["since_2"]), int(since["since_1"]), int(since["since_0"]))
-    except (KeyError, ValueError, TypeError):
+        return int(str(value).replace("%", "").strip())
+    except ValueError:
         return None
 
 
 def _warnings(answers: Answers) -> list[str]:
     found = []
-    if answers.get("posting", {}).get("insured_before") == "no":
+    if _type(answers) in POSTING_TYPES and answers.get("posting", {}).get("insured_before") == "no":
         found.append("insured_less_than_one_month_before_posting")
     activity_start, posting_start = _activity_start(answers), _date(answers, "start")
     if (
@@ -60,6 +91,17 @@ def _warnings(answers: Answers) -> list[str]:
         and not self_employed_long_enough(activity_start, posting_start)
     ):
         found.append("self_employed_less_than_two_months_before_posting")
+    if _type(answers) == "posted_employee":
+        if answers.get("employer_activity", {}).get("substantial_activity") in ("no", "unknown"):
+            found.append("employer_activity_not_confirmed")
+        turnover = _percent(answers.get("employer_turnover", {}).get("turnover_share", ""))
+        if turnover is not None and not substantial_activity(turnover):
+            found.append("employer_turnover_below_a_quarter")
+    start = posting_start if _type(answers) in POSTING_TYPES else None
+    if _type(answers) == "exception":
+        start = _parse_date(answers.get("exception_request", {}), "start")
+    if start and start < timezone.localdate():
+        found.append("start_date_in_the_past")
     return found
 
 
@@ -70,7 +112,58 @@ WARNING_TEXTS = {
     "self_employed_less_than_two_months_before_posting": _(
         "You started working as self-employed less than two months before the work abroad."
     ),
+    "employer_activity_not_confirmed": _(
+        "You did not confirm that your employer does a large part of its business in Lithuania."
+    ),
+    "employer_turnover_below_a_quarter": _(
+        "The employer made less than a quarter of its turnover in Lithuania. "
+        "Usually it should be at least a quarter."
+    ),
+    "start_date_in_the_past": _(
+        "The period you ask about has already started. The institution can still decide for the past, "
+        "but it may ask why you apply late."
+    ),
 }
+
+
+def _shares(answers: Answers) -> list[StateShare]:
+    shares = []
+    for item in raw_items(answers, "work_split"):
+        time, pay = _percent(item.get("working_time", "")), _percent(item.get("pay", ""))
+        if item.get("country") and time is not None and pay is not None:
+            shares.append(StateShare(country=str(item["country"]), working_time=time, pay=pay))
+    return shares
+
+
+def indicative_country(answers: Answers) -> str:
+    """The state whose legislation is likely to apply, from the answers as stored ("" when unclear)."""
+    request_type = _type(answers)
+    if request_type in POSTING_TYPES:
+        return str(settings.PORTAL_COUNTRY)
+    if request_type in MULTI_STATE_TYPES:
+        return indicative_legislation(
+            request_type=request_type,
+            residence=str(answers.get("about_you", {}).get("address_4", "")),
+            shares=_shares(answers),
+            employer_country=str(answers.get("employer", {}).get("country", "")),
+        )
+    return ""
+
+
+def _outcome(answers: Answers) -> Promise | str:
+    request_type = _type(answers)
+    if request_type not in POSTING_TYPES | MULTI_STATE_TYPES:
+        return ""
+    country = indicative_country(answers)
+    if not country:
+        return _(
+            "From your answers, the institution has to weigh your whole situation to decide which "
+            "country's legislation applies to you."
+        )
+    return format_lazy(
+        _("From your answers, the legislation of this country is likely to apply to you: {country}."),
+        country=country_name(country),
+    )
 
 
 def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
@@ -81,10 +174,14 @@ def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
             "family_name": person["family_name"],
             "given_name": person["given_name"],
             "date_of_birth": person["date_of_birth"],
+            "nationality": answers["about_you"]["nationality"],
+            "address": answers["about_you"]["address"],
+            "email": answers.get("contact", {}).get("email", ""),
+            "phone": answers.get("contact", {}).get("phone", ""),
         },
         answers=answers_payload(answers),
         institution={
-            "country": "LT",
+            "country": settings.PORTAL_COUNTRY,
             "id": institution.eessi_id or institution.code if institution else "sodra",
             "name": institution.name if institution else "Sodra",
         },
@@ -100,6 +197,7 @@ FLOW = Flow(
     reference_prefix="A1",
     steps=[
         Step("about_you", forms.AboutYouForm, _("About you")),
+        Step("contact", ContactForm, _("How can we contact you?")),
         Step(
             "other_numbers",
             repeatable(forms.OtherPersonalNumberForm, item_label=_("Personal number"), min_num=0, max_num=5),
@@ -117,9 +215,27 @@ FLOW = Flow(
             "posting", forms.PostingForm, _("Your work abroad"), condition=lambda a: _type(a) in POSTING_TYPES
         ),
         Step(
+            "employer_activity",
+            forms.EmployerActivityForm,
+            _("Your employer's business in Lithuania"),
+            condition=lambda a: _type(a) == "posted_employee" and _filing_for(a) != "employer_representative",
+        ),
+        Step(
+            "employer_turnover",
+            forms.EmployerTurnoverForm,
+            _("The employer's turnover in Lithuania"),
+            condition=lambda a: _type(a) == "posted_employee" and _filing_for(a) == "employer_representative",
+        ),
+        Step(
             "work_split",
-            forms.WorkSplitForm,
-            _("How your work is split"),
+            repeatable(
+                forms.WorkShareForm,
+                item_label=_("Country"),
+                min_num=2,
+                max_num=10,
+                formset=forms.WorkSplitFormSet,
+            ),
+            _("How your work will be split over the next 12 months"),
             condition=lambda a: _type(a) in MULTI_STATE_TYPES,
         ),
         Step(
@@ -142,7 +258,13 @@ FLOW = Flow(
         ),
         Step(
             "earlier_postings",
-            repeatable(forms.EarlierPostingForm, item_label=_("Earlier posting"), min_num=0, max_num=10),
+            repeatable(
+                forms.EarlierPostingForm,
+                item_label=_("Earlier posting"),
+                min_num=0,
+                max_num=10,
+                formset=NonOverlappingPeriodsFormSet,
+            ),
             _("Earlier certificates A1 or E101, if you had any"),
         ),
         Step("documents", forms.DocumentsForm, _("Documents")),
@@ -153,8 +275,10 @@ FLOW = Flow(
             key="posting-over-24-months",
             title=_("A posting can last up to 24 months"),
             explanation=_(
-                "The rules allow a posting of up to 24 months. For a longer period, both countries can agree "
-                "an exception. You can ask for one instead: choose the exception on the next page."
+                "The rules allow a posting of up to 24 months. An earlier posting to the same country that "
+                "ended less than two months before this one counts as part of it. For a longer period, "
+                "both countries can agree an exception. You can ask for one instead: choose the exception "
+                "on the next page."
             ),
             applies=_posting_too_long,
             alternative_label=_("Ask for an exception instead"),
@@ -186,4 +310,5 @@ FLOW = Flow(
     build_submission=_submission,
     warnings=_warnings,
     warning_texts=WARNING_TEXTS,
+    outcome=_outcome,
 )

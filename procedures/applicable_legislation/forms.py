@@ -4,26 +4,30 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+from stdnum.eu import vat
 from stdnum.lt import asmens
 
-from procedures.engine.fields import DateField, DocumentField, PeriodInOrderMixin, YesNoField
+from procedures.applicable_legislation.rules import shares_add_up
+from procedures.engine.fields import (
+    AddressField,
+    DateField,
+    DocumentField,
+    PercentField,
+    PeriodInOrderMixin,
+    YesNoField,
+    country_choices,
+)
 from procedures.engine.personal_numbers import personal_number_compact
-
-# The coordination area: EU-27, Iceland, Liechtenstein, Norway and Switzerland (ISO 3166 codes).
-COORDINATION_AREA_CODES = (
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IS", "IE", "IT",
-    "LV", "LI", "LT", "LU", "MT", "NL", "NO", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "CH",
-)  # fmt: skip
+from procedures.engine.repeatable import RepeatableFormSet
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Countries of the coordination area, named and sorted in the current language (django-countries)."""
-    names = sorted(
-        ((code, str(countries.name(code))) for code in COORDINATION_AREA_CODES), key=lambda c: c[1]
-    )
-    return [("", str(_("Select a country"))), *names]
+def _host_country_abroad(country: str) -> str:
+    """The work abroad must be in another country than the one whose legislation is asked for."""
+    if country == settings.PORTAL_COUNTRY:
+        raise forms.ValidationError(_("Select the other country you will work in, not Lithuania"))
+    return country
 
 
 class AboutYouForm(forms.Form):
@@ -44,10 +48,9 @@ class AboutYouForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    address = forms.CharField(
+    address = AddressField(
         label=_("Your home address"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=300,
+        help_text=_("Where you live most of the time"),
         error_messages={"required": _("Enter your home address")},
     )
 
@@ -112,23 +115,46 @@ class EmployerForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter the name of your employer or business")},
     )
-    registration_number = forms.CharField(
-        label=_("Company code or registration number"),
-        max_length=30,
-        help_text=_("Lithuanian company codes have 9 digits"),
-        error_messages={"required": _("Enter the company code or registration number")},
-    )
     country = forms.ChoiceField(
         label=_("Country where it is registered"),
         choices=country_choices,
         error_messages={"required": _("Select the country where it is registered")},
     )
+    registration_type = forms.ChoiceField(
+        label=_("Which number do you have?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("company_code", _("Company code or registration number")),
+            ("vat", _("VAT number")),
+        ],
+        error_messages={"required": _("Select which number you have")},
+    )
+    registration_number = forms.CharField(
+        label=_("The number"),
+        max_length=30,
+        help_text=_("Lithuanian company codes have 9 digits. VAT numbers start with the country code."),
+        error_messages={"required": _("Enter the company code or VAT number")},
+    )
+    address = AddressField(
+        label=_("Address of your employer or business"),
+        error_messages={"required": _("Enter the address of your employer or business")},
+    )
 
-    def clean_registration_number(self) -> str:
-        number = "".join(self.cleaned_data["registration_number"].split()).upper()
-        if self.data.get(self.add_prefix("country")) == "LT" and not (number.isdigit() and len(number) == 9):
-            raise forms.ValidationError(_("Enter a Lithuanian company code: 9 digits"))
-        return number
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        number = "".join(str(cleaned.get("registration_number", "")).split()).upper().replace("-", "")
+        if not number:
+            return cleaned
+        if cleaned.get("registration_type") == "vat":
+            if not vat.is_valid(number):
+                self.add_error("registration_number", _("Enter a real VAT number, like LT100001919017"))
+                return cleaned
+            number = vat.compact(number)
+        elif cleaned.get("country") == "LT" and not (number.isdigit() and len(number) == 9):
+            self.add_error("registration_number", _("Enter a Lithuanian company code: 9 digits"))
+            return cleaned
+        cleaned["registration_number"] = number
+        return cleaned
 
 
 class PostingForm(PeriodInOrderMixin, forms.Form):
@@ -160,24 +186,78 @@ class PostingForm(PeriodInOrderMixin, forms.Form):
         error_messages={"required": _("Select yes if you were insured before")},
     )
 
+    def clean_host_country(self) -> str:
+        return _host_country_abroad(self.cleaned_data["host_country"])
 
-class WorkSplitForm(forms.Form):
-    other_country = forms.ChoiceField(
-        label=_("In which other country do you work?"),
+
+class WorkShareForm(forms.Form):
+    """One country of a multi-state worker's next 12 months (Art. 14(8) and (10) 987/2009)."""
+
+    country = forms.ChoiceField(
+        label=_("Country"),
         choices=country_choices,
-        error_messages={"required": _("Select the other country you work in")},
+        error_messages={"required": _("Select the country")},
     )
-    residence_share = forms.IntegerField(
-        label=_("What share of your working time is in the country where you live?"),
-        help_text=_("A percentage from 0 to 100, for the next 12 months"),
-        min_value=0,
-        max_value=100,
-        error_messages={
-            "required": _("Enter a percentage from 0 to 100"),
-            "invalid": _("Enter a percentage from 0 to 100"),
-            "min_value": _("Enter a percentage from 0 to 100"),
-            "max_value": _("Enter a percentage from 0 to 100"),
-        },
+    employers = forms.CharField(
+        label=_("Your employers or clients there"),
+        help_text=_("Their names, separated by commas. Write 'self-employed' for your own business."),
+        max_length=300,
+        error_messages={"required": _("Enter your employers or clients in this country")},
+    )
+    working_time = PercentField(
+        label=_("Share of your working time there (%)"),
+        error_messages={"required": _("Enter the share of your working time in this country")},
+    )
+    pay = PercentField(
+        label=_("Share of your pay or income from there (%)"),
+        error_messages={"required": _("Enter the share of your pay or income from this country")},
+    )
+
+
+class WorkSplitFormSet(RepeatableFormSet):
+    """Every country once; the shares of working time and of pay each add up to about 100%."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        items = self.valid_items()
+        countries = [item["country"] for item in items]
+        if len(set(countries)) != len(countries):
+            raise forms.ValidationError(
+                _("Add each country once, with all your work there"), code="duplicate"
+            )
+        for key, message in (
+            (
+                "working_time",
+                _("The shares of your working time add up to %(total)s%%. Make them add up to 100%%."),
+            ),
+            ("pay", _("The shares of your pay add up to %(total)s%%. Make them add up to 100%%.")),
+        ):
+            total = sum(item[key] for item in items)
+            if items and not shares_add_up([item[key] for item in items]):
+                raise forms.ValidationError(message, code="shares", params={"total": total})
+
+
+class EmployerActivityForm(forms.Form):
+    """For a posted worker: the employer must really work in the sending state (Decision A2, point 1)."""
+
+    substantial_activity = forms.ChoiceField(
+        label=_("Does your employer do a large part of its business in Lithuania?"),
+        help_text=_("Not only its management or paperwork: it has clients, staff and turnover here."),
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Yes")), ("no", _("No")), ("unknown", _("I do not know"))],
+        error_messages={"required": _("Select yes if your employer does a large part of its business here")},
+    )
+
+
+class EmployerTurnoverForm(forms.Form):
+    """For an employer representative: the turnover share in the sending state (Decision A2, point 1)."""
+
+    turnover_share = PercentField(
+        label=_("What share of the employer's turnover was made in Lithuania in the last 12 months?"),
+        help_text=_("A percentage from 0 to 100. The institution may ask for the accounts."),
+        error_messages={"required": _("Enter the share of the turnover made in Lithuania")},
     )
 
 
@@ -312,3 +392,6 @@ class ExceptionRequestForm(PeriodInOrderMixin, forms.Form):
         max_length=2000,
         error_messages={"required": _("Tell us why you ask for the exception")},
     )
+
+    def clean_host_country(self) -> str:
+        return _host_country_abroad(self.cleaned_data["host_country"])

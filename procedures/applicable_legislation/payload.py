@@ -2,7 +2,15 @@
 
 from typing import Any
 
-from procedures.applicable_legislation.rules import MULTI_STATE_TYPES, POSTING_TYPES, SPECIAL_TYPES
+from django.conf import settings
+
+from procedures.applicable_legislation.rules import (
+    MULTI_STATE_TYPES,
+    POSTING_TYPES,
+    SPECIAL_TYPES,
+    StateShare,
+    indicative_legislation,
+)
 
 SED_HINTS = {"posting": ["A009"], "multi_state": ["A003"], "exception": ["A001"]}
 
@@ -24,6 +32,24 @@ def _personal_numbers(answers: dict[str, Any]) -> list[dict[str, str]]:
     return numbers + list(answers.get("other_numbers", []))
 
 
+def indicative_outcome(answers: dict[str, Any]) -> str:
+    """The state whose legislation is likely to apply, from the cleaned answers ("" when unclear)."""
+    request_type = answers["situation"]["request_type"]
+    if request_type in POSTING_TYPES:
+        return str(settings.PORTAL_COUNTRY)
+    if request_type not in MULTI_STATE_TYPES:
+        return ""
+    return indicative_legislation(
+        request_type=request_type,
+        residence=(answers["about_you"].get("address") or {}).get("country", ""),
+        shares=[
+            StateShare(country=item["country"], working_time=item["working_time"], pay=item["pay"])
+            for item in answers.get("work_split", [])
+        ],
+        employer_country=answers.get("employer", {}).get("country", ""),
+    )
+
+
 def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
     situation = answers["situation"]
     employer = answers.get("employer", {})
@@ -38,18 +64,32 @@ def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
             # A list, never a single "national ID" (the SED person section).
             "personal_numbers": _personal_numbers(answers),
         },
+        "contact": answers.get("contact", {}),
         "employer_or_self_employed_activity": {
             "name": employer.get("name", ""),
             "registration_number": employer.get("registration_number", ""),
+            "registration_type": employer.get("registration_type", ""),
             "country": employer.get("country", ""),
+            "address": employer.get("address"),
         },
-        "member_state_whose_legislation_applies": "LT",
+        # The state asked to confirm its legislation; the institution decides which one applies.
+        "member_state_whose_legislation_is_requested": settings.PORTAL_COUNTRY,
+        "indicative_outcome": indicative_outcome(answers) or None,
     }
     if "posting" in answers:
         posting = answers["posting"]
         payload["period"] = {"start": posting["start"], "end": posting["end"]}
         payload["posting"] = {
             key: posting[key] for key in ("replacing", "wages_paid_by_employer", "insured_before")
+        }
+        payload["posting"]["host_country"] = posting["host_country"]
+    if "employer_activity" in answers:
+        payload["employer_substantial_activity"] = {
+            "attested_by_worker": answers["employer_activity"]["substantial_activity"]
+        }
+    if "employer_turnover" in answers:
+        payload["employer_substantial_activity"] = {
+            "turnover_share_percent": answers["employer_turnover"]["turnover_share"]
         }
     if "exception_request" in answers:
         exception = answers["exception_request"]

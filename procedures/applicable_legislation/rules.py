@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 POSTING_TYPES = frozenset({"posted_employee", "posted_self_employed"})
 MULTI_STATE_TYPES = frozenset(
@@ -52,3 +53,65 @@ def residence_state_applies(residence_share_percent: int) -> bool:
 def self_employed_long_enough(activity_start: datetime.date, posting_start: datetime.date) -> bool:
     """Practical guide: a self-employed person should have worked here about two months before going."""
     return add_months(activity_start, 2) <= posting_start
+
+
+def continued_posting_start(
+    start: datetime.date, host_country: str, earlier: list[tuple[str, datetime.date, datetime.date]]
+) -> datetime.date:
+    """Decision A2, point 3(c): a posting to the same state that starts less than two months after an
+    earlier one ends continues it, so the 24 months count from the start of the earliest such posting.
+    ``earlier`` holds (country, start, end) of earlier postings."""
+    chain_start = start
+    extended = True
+    while extended:
+        extended = False
+        for country, earlier_start, earlier_end in earlier:
+            if (
+                country == host_country
+                and earlier_start < chain_start
+                and is_continuation(earlier_end, chain_start)
+            ):
+                chain_start, extended = earlier_start, True
+    return chain_start
+
+
+SUBSTANTIAL_TURNOVER_PERCENT = 25  # Decision A2, point 1: the usual indicator of substantial activity
+
+
+def substantial_activity(turnover_percent: int) -> bool:
+    """An employer that makes a quarter of its turnover in the sending state works there substantially."""
+    return turnover_percent >= SUBSTANTIAL_TURNOVER_PERCENT
+
+
+SHARES_TOLERANCE = 2  # percentage points: rounded shares such as 33 + 33 + 33 still add up
+
+
+def shares_add_up(percentages: list[int]) -> bool:
+    return abs(sum(percentages) - 100) <= SHARES_TOLERANCE
+
+
+@dataclass(frozen=True)
+class StateShare:
+    country: str
+    working_time: int
+    pay: int
+
+
+def indicative_legislation(
+    *, request_type: str, residence: str, shares: list[StateShare], employer_country: str
+) -> str:
+    """The state whose legislation is likely to apply (Art. 13 883/2004, Art. 14 987/2009), or "" when
+    the institution must weigh the whole situation. Indicative only: never shown as a decision."""
+    relevant = [share for share in shares if not is_marginal_share(share.working_time)]
+    if not relevant:
+        return ""
+    if len({share.country for share in relevant}) == 1:
+        return relevant[0].country  # marginal work elsewhere is ignored: one state remains
+    if request_type == "employed_and_self_employed":
+        return employer_country  # Art. 13(3): the state where the employed work is done
+    at_home = next((share for share in relevant if share.country == residence), None)
+    if at_home and residence_state_applies(max(at_home.working_time, at_home.pay)):
+        return residence  # Art. 13(1)(a) and 13(2)(a): a substantial part where you live
+    if request_type == "multi_state_employee":
+        return employer_country  # Art. 13(1)(b)(i): where the employer has its registered office
+    return ""  # Art. 13(2)(b): the centre of interest, which the institution weighs

@@ -6,10 +6,28 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
+from procedures.engine.forms import AcknowledgeWarningsForm
 
-Answers = dict[str, dict[str, Any]]  # step name -> that step's cleaned data
+Answers = dict[str, dict[str, Any]]  # step name -> that step's answers as stored (strings)
+ACKNOWLEDGE_STEP = "warnings"
+
+
+def raw_items(answers: Answers, step: str) -> list[dict[str, Any]]:
+    """The stored items of a repeatable step, in order: ``{"0-country": "DE"}`` -> ``[{"country": "DE"}]``."""
+    data = answers.get(step, {})
+    try:
+        total = int(data.get("TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        return []
+    items: list[dict[str, Any]] = [{} for _number in range(total)]
+    for key, value in data.items():
+        number, _dash, field_name = key.partition("-")
+        if number.isdigit() and int(number) < total:
+            items[int(number)][field_name] = value
+    return items
 
 
 @dataclass(frozen=True)
@@ -44,6 +62,22 @@ class Flow:
     # Soft rules: keys of what the institution should look at; shown on the check page, sent along.
     warnings: Callable[[Answers], list[str]] = lambda answers: []
     warning_texts: dict[str, Promise | str] = field(default_factory=dict)
+    # An indicative outcome in plain words for the check page ("" when there is none); never a decision.
+    outcome: Callable[[Answers], Promise | str] = lambda answers: ""
+
+    @property
+    def all_steps(self) -> list[Step]:
+        """The steps, with a page to acknowledge soft warnings before the last one (check your answers)
+        that appears only when a warning applies."""
+        if not self.warning_texts:
+            return self.steps
+        acknowledge = Step(
+            ACKNOWLEDGE_STEP,
+            AcknowledgeWarningsForm,
+            _("Some answers need a closer look"),
+            condition=lambda answers: bool(self.warnings(answers)),
+        )
+        return [*self.steps[:-1], acknowledge, self.steps[-1]]
 
     def step(self, name: str) -> Step:
-        return next(step for step in self.steps if step.name == name)
+        return next(step for step in self.all_steps if step.name == name)

@@ -7,8 +7,31 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from stdnum import bic, iban
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+# The coordination area: EU-27, Iceland, Liechtenstein, Norway and Switzerland (ISO 3166 codes).
+COORDINATION_AREA_CODES = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IS", "IE", "IT",
+    "LV", "LI", "LT", "LU", "MT", "NL", "NO", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "CH",
+)  # fmt: skip
+
+
+def coordination_area() -> tuple[str, ...]:
+    """The coordination area plus what the deployment adds (the UK for some cases: COORDINATION_EXTRA)."""
+    return COORDINATION_AREA_CODES + tuple(getattr(settings, "COORDINATION_EXTRA_COUNTRIES", ()))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries of the coordination area, named and sorted in the current language (django-countries)."""
+    names = sorted(((code, str(countries.name(code))) for code in coordination_area()), key=lambda c: c[1])
+    return [("", str(_("Select a country"))), *names]
+
+
+def country_name(code: str) -> str:
+    return str(countries.name(code)) or code
 
 
 class YesNoField(forms.ChoiceField):
@@ -122,3 +145,163 @@ class DocumentField(forms.FileField):
             raise forms.ValidationError(self.error_messages["type"], code="type")
         upload.sniffed_content_type = kind.mime
         return upload
+
+
+class AddressWidget(forms.MultiWidget):
+    """The GOV.UK address pattern: separate labelled boxes, nothing guessed from a single text area."""
+
+    template_name = "engine/widgets/address.html"
+    labels = (
+        _("Street, house and flat number"),
+        _("Address line 2 (optional)"),
+        _("Town or city"),
+        _("Postcode"),
+        _("Country"),
+    )
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = [
+            forms.TextInput(attrs={"class": "govuk-input", "autocomplete": "address-line1"}),
+            forms.TextInput(attrs={"class": "govuk-input", "autocomplete": "address-line2"}),
+            forms.TextInput(
+                attrs={"class": "govuk-input govuk-!-width-two-thirds", "autocomplete": "address-level2"}
+            ),
+            forms.TextInput(
+                attrs={"class": "govuk-input govuk-input--width-10", "autocomplete": "postal-code"}
+            ),
+            forms.Select(attrs={"class": "govuk-select", "autocomplete": "country"}, choices=country_choices),
+        ]
+        super().__init__(widgets, attrs)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], self.labels, strict=True):
+            subwidget["label"] = label
+        return context
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dict):
+            return [value.get(part, "") for part in AddressField.PARTS]
+        return [None] * len(AddressField.PARTS)
+
+
+class AddressField(forms.MultiValueField):
+    """An address as its parts (``line_1``, ``line_2``, ``town``, ``postcode``, ``country``)."""
+
+    PARTS = ("line_1", "line_2", "town", "postcode", "country")
+    widget = AddressWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (
+            forms.CharField(
+                max_length=200, error_messages={"incomplete": _("Enter the street and house number")}
+            ),
+            forms.CharField(max_length=200, required=False),
+            forms.CharField(max_length=100, error_messages={"incomplete": _("Enter the town or city")}),
+            forms.CharField(max_length=20, required=False),
+            forms.ChoiceField(
+                choices=country_choices, error_messages={"incomplete": _("Select the country")}
+            ),
+        )
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> dict[str, str] | None:
+        if not data_list or not any(data_list):
+            return None
+        parts = zip(self.PARTS, data_list, strict=True)
+        address = {part: " ".join(str(value or "").split()) for part, value in parts}
+        address["postcode"] = address["postcode"].upper()
+        if address["country"] == "LT" and address["postcode"]:
+            digits = address["postcode"].removeprefix("LT").strip(" -")
+            if not (digits.isdigit() and len(digits) == 5):
+                raise forms.ValidationError(_("Enter a Lithuanian postcode: 5 digits, like LT-01100"))
+            address["postcode"] = f"LT-{digits}"
+        return address
+
+    @staticmethod
+    def display(value: dict[str, str]) -> str:
+        parts = [value.get("line_1"), value.get("line_2"), value.get("postcode"), value.get("town")]
+        return ", ".join([part for part in parts if part] + [country_name(value.get("country", ""))])
+
+
+class IbanField(forms.CharField):
+    """An IBAN, checked for its country's length and its check digits (python-stdnum); spaces, hyphens
+    and lower case are forgiven and the compact form is stored."""
+
+    default_error_messages = {
+        "invalid": _("Enter a real IBAN, as on your bank statement, like LT12 1000 0111 0100 1000"),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 50)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def clean(self, value: Any) -> str:
+        cleaned = super().clean(value)
+        if not cleaned:
+            return ""
+        compact = iban.compact(cleaned)
+        if not iban.is_valid(compact):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return str(compact)
+
+    @staticmethod
+    def display(value: str) -> str:
+        return str(iban.format(value)) if value else ""
+
+
+class BicField(forms.CharField):
+    """A BIC (SWIFT code) of 8 or 11 characters (python-stdnum); the compact form is stored."""
+
+    default_error_messages = {"invalid": _("Enter a real BIC (SWIFT code): 8 or 11 letters and digits")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        cleaned = super().clean(value)
+        if not cleaned:
+            return ""
+        compact = bic.compact(cleaned)
+        if not bic.is_valid(compact):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return str(compact)
+
+
+def overlapping_periods(periods: list[dict[str, Any]], *, key: str = "country") -> list[tuple[int, int]]:
+    """Pairs of item numbers (from 1) whose ``start``-``end`` periods overlap within the same ``key``.
+    An open end (None) lasts for ever."""
+    found = []
+    for first in range(len(periods)):
+        for second in range(first + 1, len(periods)):
+            one, other = periods[first], periods[second]
+            if one.get(key) != other.get(key) or not one.get("start") or not other.get("start"):
+                continue
+            one_end, other_end = one.get("end") or datetime.date.max, other.get("end") or datetime.date.max
+            if one["start"] <= other_end and other["start"] <= one_end:
+                found.append((first + 1, second + 1))
+    return found
+
+
+class PercentField(forms.IntegerField):
+    """A whole percentage from 0 to 100; "40 %" is read as 40."""
+
+    default_error_messages = {"invalid": _("Enter a percentage from 0 to 100, like 40")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        message = _("Enter a percentage from 0 to 100, like 40")
+        kwargs["error_messages"] = {
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(min_value=0, max_value=100, **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "class": "govuk-input--width-3"})
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = value.replace("%", "").strip()
+        return super().to_python(value)  # type: ignore[no-any-return]

@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from procedures.engine.fields import overlapping_periods
+
 ADD = "add_another"
 REMOVE = "remove_item"
 
@@ -22,25 +24,53 @@ class RepeatableFormSet(forms.BaseFormSet):
         """The answers of every item that was filled in."""
         return [form.cleaned_data for form in self.forms if form.cleaned_data]
 
+    def valid_items(self) -> list[dict[str, Any]]:
+        """In ``clean()``: the items that are valid on their own (the others show their own errors)."""
+        return [form.cleaned_data for form in self.forms if form.is_valid() and form.cleaned_data]
+
+
+class NonOverlappingPeriodsFormSet(RepeatableFormSet):
+    """Items with a period (``start``, ``end``) and a ``country``: two periods in the same country may
+    not overlap (it is nearly always a typing mistake)."""
+
+    def clean(self) -> None:
+        super().clean()
+        for first, second in overlapping_periods(self.valid_items()):
+            raise forms.ValidationError(
+                format_lazy(
+                    _("{item} {first} and {item} {second} overlap: check the dates"),
+                    item=self.item_label,
+                    first=first,
+                    second=second,
+                ),
+                code="overlap",
+            )
+
 
 def repeatable(
-    form_class: type[forms.Form], *, item_label: Any, min_num: int, max_num: int
+    form_class: type[forms.Form],
+    *,
+    item_label: Any,
+    min_num: int,
+    max_num: int,
+    formset: type[RepeatableFormSet] = RepeatableFormSet,
 ) -> type[forms.BaseFormSet]:
-    formset = forms.formset_factory(
+    """A formset class for one step; ``formset`` may add checks across items (its ``clean()``)."""
+    formset_class = forms.formset_factory(
         form_class,
-        formset=RepeatableFormSet,
+        formset=formset,
         extra=0 if min_num else 1,
         min_num=min_num,
         max_num=max_num,
         validate_min=True,
         validate_max=True,
     )
-    formset.default_error_messages = {
+    formset_class.default_error_messages = {
         "too_few_forms": format_lazy(_("Add at least {number}"), number=min_num),
         "too_many_forms": format_lazy(_("You can add up to {number}"), number=max_num),
     }
-    formset.item_label = item_label
-    return formset
+    formset_class.item_label = item_label
+    return formset_class
 
 
 def is_repeatable(form_class: Any) -> bool:

@@ -18,8 +18,10 @@ def _wizard_patterns() -> list[URLPattern]:
             {"procedure": procedure, "flow": procedure.flow},
         )
         view = wizard.as_view(
-            form_list=[(step.name, step.form_class) for step in procedure.flow.steps],
-            condition_dict={step.name: _condition(step) for step in procedure.flow.steps if step.condition},
+            form_list=[(step.name, step.form_class) for step in procedure.flow.all_steps],
+            condition_dict={
+                step.name: _condition(step) for step in procedure.flow.all_steps if step.condition
+            },
             url_name=f"procedures:{procedure.slug}-step",
             done_step_name="done",
         )

@@ -11,18 +11,19 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlWizardView
 
 from portal.applications.selectors import applications_of, draft_of
 from portal.applications.services import application_submit, document_store
+from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.eidas.services import LOA_SESSION_KEY
-from procedures.engine.definition import Answers, Flow
+from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow
 from procedures.engine.registry import Procedure
 from procedures.engine.repeatable import ADD, REMOVE, is_repeatable, with_item_added, with_item_removed
 
@@ -54,11 +55,14 @@ def raw_answers(wizard: NamedUrlWizardView) -> Answers:
 
 class ProcedureWizard(NamedUrlWizardView):
     storage_name = "procedures.engine.storage.DraftStorage"
-    # Uploads wait here (private, never served) until the application is sent.
-    file_storage = FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "uploads-in-progress")
     template_name = "engine/step.html"
     procedure: Procedure
     flow: Flow
+
+    @property
+    def file_storage(self) -> EncryptedFileSystemStorage:
+        """Uploads wait here (private, encrypted, never served) until the application is sent."""
+        return EncryptedFileSystemStorage(location=Path(settings.MEDIA_ROOT) / "uploads-in-progress")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not hasattr(request.user, "citizen_identity"):
@@ -114,17 +118,20 @@ class ProcedureWizard(NamedUrlWizardView):
             identity=self.request.user.citizen_identity,  # type: ignore[union-attr]
             draft=self.request.draft,  # type: ignore[attr-defined]
         )
+        if self.steps.current in (CHECK_STEP, ACKNOWLEDGE_STEP):
+            answers = raw_answers(self)
+            context["warnings"] = [
+                self.flow.warning_texts.get(key, key) for key in self.flow.warnings(answers)
+            ]
         if self.steps.current == CHECK_STEP:
             context["summary"] = self._summary()
-            context["warnings"] = [
-                self.flow.warning_texts.get(key, key) for key in self.flow.warnings(raw_answers(self))
-            ]
+            context["outcome"] = self.flow.outcome(answers)
         return context
 
     def _summary(self) -> list[dict[str, Any]]:
         rows = []
         for name in self.get_form_list():
-            if name == CHECK_STEP:
+            if name in (CHECK_STEP, ACKNOWLEDGE_STEP):
                 continue
             form = self.get_form(
                 step=name, data=self.storage.get_step_data(name), files=self.storage.get_step_files(name)
@@ -161,6 +168,10 @@ class ProcedureWizard(NamedUrlWizardView):
 
     @staticmethod
     def _display(field: Any, value: Any) -> Any:
+        if hasattr(field.field, "display") and value:
+            return field.field.display(value)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
         if hasattr(field.field, "choices") and value not in (None, ""):
             return dict(field.field.choices).get(value, value)
         if isinstance(value, datetime.date):

@@ -53,7 +53,13 @@ def about_you_and_situation(page: Page, request_type: str, check: bool) -> None:
         show_errors(page, check)
     page.locator("input[name='about_you-personal_code']").fill("390 0621 1001")
     page.locator("select[name='about_you-nationality']").select_option("LT")
-    page.locator("textarea[name='about_you-address']").fill("Gedimino pr. 1, Vilnius")
+    fill_address(page, "about_you-address", "Gedimino pr. 1")
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/contact/$"))
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("input[name='contact-email']").fill("jonas@example.lt")
     submit(page)
     expect(page).to_have_url(re.compile(r"/other_numbers/$"))
     if check:
@@ -71,12 +77,21 @@ def about_you_and_situation(page: Page, request_type: str, check: bool) -> None:
         assert_accessible(page)
         show_errors(page, check)
     page.locator("input[name='employer-name']").fill("UAB Statyba")
-    page.locator("input[name='employer-registration_number']").fill("123456789")
     page.locator("select[name='employer-country']").select_option("LT")
+    page.locator("input[name='employer-registration_type'][value=company_code]").check()
+    page.locator("input[name='employer-registration_number']").fill("123456789")
+    fill_address(page, "employer-address", "Konstitucijos pr. 7")
     submit(page)
 
 
-def posting_page(page: Page, check: bool) -> None:
+def fill_address(page: Page, name: str, street: str) -> None:
+    page.locator(f"input[name='{name}_0']").fill(street)
+    page.locator(f"input[name='{name}_2']").fill("Vilnius")
+    page.locator(f"input[name='{name}_3']").fill("01103")
+    page.locator(f"select[name='{name}_4']").select_option("LT")
+
+
+def posting_page(page: Page, check: bool, insured: str = "yes") -> None:
     expect(page).to_have_url(re.compile(r"/posting/$"))
     if check:
         assert_accessible(page)
@@ -91,8 +106,18 @@ def posting_page(page: Page, check: bool) -> None:
         "end_2": "2028",
     }.items():
         page.locator(f"input[name='posting-{name}']").fill(value)
-    for name, value in {"replacing": "no", "wages_paid_by_employer": "yes", "insured_before": "yes"}.items():
+    for name, value in {
+        "replacing": "no",
+        "wages_paid_by_employer": "yes",
+        "insured_before": insured,
+    }.items():
         page.locator(f"input[name='posting-{name}'][value={value}]").check()
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/employer_activity/$"))
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("input[name='employer_activity-substantial_activity'][value=yes]").check()
     submit(page)
 
 
@@ -159,12 +184,32 @@ def test_a_multi_state_worker_applies_for_an_a1(page: Page, language: str):
     expect(page).to_have_url(re.compile(r"/work_split/$"))
     assert_accessible(page)
     show_errors(page, True)
-    page.locator("select[name='work_split-other_country']").select_option("PL")
-    page.locator("input[name='work_split-residence_share']").fill("40")
+    for number, (country, share) in enumerate((("LT", "40"), ("PL", "60"))):
+        page.locator(f"select[name='work_split-{number}-country']").select_option(country)
+        page.locator(f"input[name='work_split-{number}-employers']").fill("UAB Statyba")
+        page.locator(f"input[name='work_split-{number}-working_time']").fill(share)
+        page.locator(f"input[name='work_split-{number}-pay']").fill(share)
     submit(page)
     earlier_postings(page, check=True)
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Lietuva" if language == "lt" else "Lithuania")
     check_and_send(page, check=True)
-    assert Application.objects.get().payload["sed_hints"] == ["A003"]
+    payload = Application.objects.get().payload
+    assert payload["sed_hints"] == ["A003"] and payload["answers"]["indicative_outcome"] == "LT"
+
+
+def test_a_soft_warning_is_acknowledged_on_its_own_accessible_page(page: Page):
+    start_and_log_in(page, "en")
+    about_you_and_situation(page, "posted_employee", check=False)
+    posting_page(page, check=False, insured="no")
+    places_and_earlier_postings(page, check=False)
+    expect(page).to_have_url(re.compile(r"/warnings/$"))
+    expect(page.locator(".govuk-warning-text")).to_contain_text("less than a month")
+    assert_accessible(page)
+    show_errors(page, True)
+    page.locator("input[name='warnings-acknowledged']").check()
+    submit(page)
+    check_and_send(page, check=False)
+    assert Application.objects.get().payload["warnings"] == ["insured_less_than_one_month_before_posting"]
 
 
 def test_the_posted_employee_journey_works_without_javascript(browser, live_server):
@@ -182,9 +227,9 @@ def test_leaving_in_the_middle_and_coming_back_resumes_the_draft(page: Page):
     start_and_log_in(page, "en")
     page.locator("input[name='about_you-personal_code']").fill("39006211001")
     page.locator("select[name='about_you-nationality']").select_option("LT")
-    page.locator("textarea[name='about_you-address']").fill("Gedimino pr. 1, Vilnius")
+    fill_address(page, "about_you-address", "Gedimino pr. 1")
     submit(page)
-    expect(page).to_have_url(re.compile(r"/other_numbers/$"))
+    expect(page).to_have_url(re.compile(r"/contact/$"))
     page.context.clear_cookies()  # another day, another device
     page.goto("/applications/")
     page.locator("select[name=country]").select_option("LT")
@@ -194,6 +239,6 @@ def test_leaving_in_the_middle_and_coming_back_resumes_the_draft(page: Page):
     expect(page).to_have_url(re.compile(r"/applications/$"))
     assert_accessible(page)
     page.locator("main .govuk-button-group a.govuk-button").first.click()
-    expect(page).to_have_url(re.compile(r"/other_numbers/$"))
+    expect(page).to_have_url(re.compile(r"/contact/$"))
     page.get_by_role("link", name=re.compile("Back|Atgal")).click()
-    expect(page.locator("textarea[name='about_you-address']")).to_have_value("Gedimino pr. 1, Vilnius")
+    expect(page.locator("input[name='about_you-address_0']")).to_have_value("Gedimino pr. 1")

@@ -15,14 +15,23 @@ pytestmark = pytest.mark.django_db
 ABOUT_YOU = {
     "about_you-personal_code": "390 0621 1001",
     "about_you-nationality": "LT",
-    "about_you-address": "Gedimino pr. 1, Vilnius",
+    "about_you-address_0": "Gedimino pr. 1",
+    "about_you-address_2": "Vilnius",
+    "about_you-address_3": "01103",
+    "about_you-address_4": "LT",
 }
+CONTACT = {"contact-email": "jonas@example.lt"}
 SITUATION = {"situation-request_type": "posted_employee", "situation-filing_for": "self"}
 EMPLOYER = {
     "employer-name": "UAB Statyba",
+    "employer-registration_type": "company_code",
     "employer-registration_number": "123 456 789",
     "employer-country": "LT",
+    "employer-address_0": "Konstitucijos pr. 7",
+    "employer-address_2": "Vilnius",
+    "employer-address_4": "LT",
 }
+EMPLOYER_ACTIVITY = {"employer_activity-substantial_activity": "yes"}
 
 
 PLACES = {
@@ -37,13 +46,20 @@ NO_EARLIER_POSTINGS = {"earlier_postings-TOTAL_FORMS": "1", "earlier_postings-IN
 
 def to_check(client, url: str) -> str:  # type: ignore[no-untyped-def]
     """From the posting page: places of work, no earlier postings; returns the check page URL."""
-    url = post_step(client, url, "posting", posting())["Location"]
+    url = after_posting(client, post_step(client, url, "posting", posting())["Location"])
     assert url.endswith("/places/")
     url = post_step(client, url, "places", PLACES)["Location"]
     assert url.endswith("/earlier_postings/")
     url = post_step(client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
     assert url.endswith("/documents/")
     return post_step(client, url, "documents", {})["Location"]
+
+
+def after_posting(client, url: str, activity: dict | None = None) -> str:  # type: ignore[no-untyped-def]
+    """Answer the page about the employer's business here when it comes (posted employees)."""
+    if url.endswith("/employer_activity/"):
+        return post_step(client, url, "employer_activity", activity or EMPLOYER_ACTIVITY)["Location"]
+    return url
 
 
 def posting(start=(1, 3, 2027), end=(28, 2, 2028), replacing="no", wages="yes", insured="yes"):  # type: ignore[no-untyped-def]
@@ -81,6 +97,7 @@ NO_OTHER_NUMBERS = {"other_numbers-TOTAL_FORMS": "1", "other_numbers-INITIAL_FOR
 def through_employer(client, request_type: str = "posted_employee") -> str:  # type: ignore[no-untyped-def]
     """Start a request and answer the first pages; returns the URL of the next page."""
     url = post_step(client, begin(client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(client, url, "contact", CONTACT)["Location"]
     url = post_step(client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
     url = post_step(client, url, "situation", {**SITUATION, "situation-request_type": request_type})[
         "Location"
@@ -97,6 +114,8 @@ def begin(client) -> str:  # type: ignore[no-untyped-def]
 def test_a_posted_employee_sends_an_a1_request(citizen_client):
     url = begin(citizen_client)
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    assert url.endswith("/contact/")
+    url = post_step(citizen_client, url, "contact", CONTACT)["Location"]
     assert url.endswith("/other_numbers/")
     numbers = {**NO_OTHER_NUMBERS, "other_numbers-0-country": "PL", "other_numbers-0-number": "4405-1401-359"}
     url = post_step(citizen_client, url, "other_numbers", numbers)["Location"]
@@ -177,20 +196,35 @@ def test_another_citizen_cannot_open_a_draft_or_an_application(citizen_client, c
 def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_client):
     url = through_employer(citizen_client, request_type="multi_state_employee")
     assert url.endswith("/work_split/")
-    url = post_step(
-        citizen_client,
-        url,
-        "work_split",
-        {"work_split-other_country": "PL", "work_split-residence_share": "40"},
-    )["Location"]
+    url = post_step(citizen_client, url, "work_split", work_split(("LT", 40, 35), ("PL", 60, 65)))["Location"]
     url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
     url = post_step(citizen_client, url, "documents", {})["Location"]
+    page = citizen_client.get(url).content.decode()
+    assert "likely to apply to you: Lithuania" in page and "This is not a decision" in page
     done = post_step(citizen_client, url, "check", {"check-truthful": "on"})
     citizen_client.get(done["Location"])
     application = Application.objects.get()
     assert application.payload["sed_hints"] == ["A003"]
-    assert application.payload["answers"]["work_split"] == {"other_country": "PL", "residence_share": 40}
+    assert application.payload["answers"]["work_split"] == [
+        {"country": "LT", "employers": "UAB Statyba", "working_time": 40, "pay": 35},
+        {"country": "PL", "employers": "UAB Statyba", "working_time": 60, "pay": 65},
+    ]
+    assert application.payload["answers"]["indicative_outcome"] == "LT"
     envelope_validate(application.payload)
+
+
+def work_split(*rows: tuple[str, int, int]) -> dict[str, str]:
+    data = {"work_split-TOTAL_FORMS": str(len(rows)), "work_split-INITIAL_FORMS": "0"}
+    for number, (country, time, pay) in enumerate(rows):
+        data.update(
+            {
+                f"work_split-{number}-country": country,
+                f"work_split-{number}-employers": "UAB Statyba",
+                f"work_split-{number}-working_time": str(time),
+                f"work_split-{number}-pay": f"{pay} %",
+            }
+        )
+    return data
 
 
 def test_changing_an_answer_from_check_your_answers_returns_there(citizen_client):
@@ -237,12 +271,9 @@ def test_a_draft_can_be_resumed_after_logging_in_again_and_deleted(citizen_clien
     again = Client(HTTP_ACCEPT_LANGUAGE="en")
     post_acs(again, node_response(start_login(again), "lt-worker"))
     listing = again.get("/applications/").content.decode()
-    assert url.replace("/about_you/", "/other_numbers/") in listing
+    assert url.replace("/about_you/", "/contact/") in listing
     page = again.get(url)
-    assert (
-        'value="Gedimino pr. 1, Vilnius"' in page.content.decode()
-        or "Gedimino pr. 1, Vilnius</textarea>" in page.content.decode()
-    )
+    assert 'value="Gedimino pr. 1"' in page.content.decode()
     draft = Draft.objects.get()
     again.post(f"/drafts/{draft.pk}/delete/")
     assert not Draft.objects.exists()
@@ -262,7 +293,7 @@ def test_each_wizard_page_needs_few_queries(citizen_client, django_assert_max_nu
 
 def test_places_of_work_can_be_added_and_removed_without_javascript(citizen_client):
     url = through_employer(citizen_client)
-    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = after_posting(citizen_client, post_step(citizen_client, url, "posting", posting())["Location"])
     page = post_step(citizen_client, url, "places", {**PLACES, "add_another": "1"})
     html = page.content.decode()
     assert 'name="places-1-country"' in html and "Bau GmbH" in html  # a second item, nothing lost
@@ -277,7 +308,7 @@ def test_places_of_work_can_be_added_and_removed_without_javascript(citizen_clie
 
 def test_queries_per_page_do_not_grow_with_the_number_of_items(citizen_client, django_assert_max_num_queries):
     url = through_employer(citizen_client)
-    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = after_posting(citizen_client, post_step(citizen_client, url, "posting", posting())["Location"])
     many = {"places-TOTAL_FORMS": "9", "places-INITIAL_FORMS": "0"}
     for number in range(9):
         many.update({f"places-{number}-country": "DE", f"places-{number}-company": f"Firma {number}"})
@@ -293,14 +324,24 @@ def test_queries_per_page_do_not_grow_with_the_number_of_items(citizen_client, d
 
 def test_a_soft_rule_warns_on_the_check_page_and_travels_with_the_application(citizen_client):
     url = through_employer(citizen_client)
-    url = post_step(citizen_client, url, "posting", posting(insured="no"))["Location"]
+    url = after_posting(
+        citizen_client, post_step(citizen_client, url, "posting", posting(insured="no"))["Location"]
+    )
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
     url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
-    check_url = post_step(citizen_client, url, "documents", {})["Location"]
-    page = citizen_client.get(check_url).content.decode()
+    warnings_url = post_step(citizen_client, url, "documents", {})["Location"]
+    assert warnings_url.endswith("/warnings/")  # a page to acknowledge the warning comes first
+    page = citizen_client.get(warnings_url).content.decode()
     assert (
         "less than a month before the work abroad" in page and "You can still send your application" in page
     )
+    refused = post_step(citizen_client, warnings_url, "warnings", {})
+    assert "Confirm that you want to send your application" in refused.content.decode()
+    check_url = post_step(citizen_client, warnings_url, "warnings", {"warnings-acknowledged": "on"})[
+        "Location"
+    ]
+    assert check_url.endswith("/check/")
+    assert "less than a month before the work abroad" in citizen_client.get(check_url).content.decode()
     citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
     assert Application.objects.get().payload["warnings"] == ["insured_less_than_one_month_before_posting"]
 
@@ -317,8 +358,8 @@ def test_a_self_employed_posting_asks_when_the_activity_started(citizen_client):
     url = post_step(citizen_client, url, "posting", posting())["Location"]
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
     url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
-    check_url = post_step(citizen_client, url, "documents", {})["Location"]
-    assert "less than two months before the work abroad" in citizen_client.get(check_url).content.decode()
+    warnings_url = post_step(citizen_client, url, "documents", {})["Location"]
+    assert "less than two months before the work abroad" in citizen_client.get(warnings_url).content.decode()
 
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -326,12 +367,12 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 def _documents_page(client) -> str:  # type: ignore[no-untyped-def]
     url = through_employer(client)
-    url = post_step(client, url, "posting", posting())["Location"]
+    url = after_posting(client, post_step(client, url, "posting", posting())["Location"])
     url = post_step(client, url, "places", PLACES)["Location"]
     return post_step(client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
 
 
-def test_a_pdf_contract_is_attached_with_its_checksum(citizen_client):
+def test_a_pdf_contract_is_attached_with_its_checksum(citizen_client, settings):
     import hashlib
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -344,6 +385,8 @@ def test_a_pdf_contract_is_attached_with_its_checksum(citizen_client):
         "Location"
     ]
     assert "contract.pdf" in citizen_client.get(check_url).content.decode()
+    waiting = [path for path in (settings.MEDIA_ROOT / "uploads-in-progress").rglob("*") if path.is_file()]
+    assert waiting and all(b"%PDF" not in path.read_bytes() for path in waiting)  # encrypted on disk
     citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
     attachment = Application.objects.get().payload["attachments"][0]
     assert attachment == {
@@ -351,6 +394,9 @@ def test_a_pdf_contract_is_attached_with_its_checksum(citizen_client):
         "sha256": hashlib.sha256(PDF).hexdigest(),
         "content_type": "application/pdf",
     }
+    assert not [path for path in (settings.MEDIA_ROOT / "uploads-in-progress").rglob("*") if path.is_file()]
+    stored = [path for path in (settings.MEDIA_ROOT / "documents").rglob("*") if path.is_file()]
+    assert len(stored) == 1 and b"%PDF" not in stored[0].read_bytes()
 
 
 def test_a_file_that_is_not_a_pdf_or_image_is_refused_whatever_its_name(citizen_client):
@@ -378,6 +424,7 @@ def test_a_file_over_the_size_limit_is_refused(citizen_client, settings):
 def test_a_personal_number_of_another_country_is_checked_with_that_countrys_rules(citizen_client):
     url = begin(citizen_client)
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "contact", CONTACT)["Location"]
     wrong = {**NO_OTHER_NUMBERS, "other_numbers-0-country": "PL", "other_numbers-0-number": "44051401358"}
     response = post_step(citizen_client, url, "other_numbers", wrong)
     assert "Enter a real personal number of that country" in response.content.decode()
@@ -431,7 +478,7 @@ def test_a_period_that_ends_before_it_starts_is_refused(citizen_client):
     url = through_employer(citizen_client)
     response = post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(1, 2, 2027)))
     assert "The end date must be the same as or after the start date" in response.content.decode()
-    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    url = after_posting(citizen_client, post_step(citizen_client, url, "posting", posting())["Location"])
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
     dates = {"start_0": "1", "start_1": "6", "start_2": "2025", "end_0": "1", "end_1": "5", "end_2": "2025"}
     earlier = {f"earlier_postings-0-{key}": value for key, value in dates.items()}
@@ -444,3 +491,110 @@ def test_a_period_that_ends_before_it_starts_is_refused(citizen_client):
     )
     response = post_step(citizen_client, url, "earlier_postings", earlier)
     assert "The end date must be the same as or after the start date" in response.content.decode()
+
+
+def _earlier(*rows: tuple[str, tuple[int, int, int], tuple[int, int, int]]) -> dict[str, str]:
+    data = {"earlier_postings-TOTAL_FORMS": str(len(rows)), "earlier_postings-INITIAL_FORMS": "0"}
+    for number, (country, start, end) in enumerate(rows):
+        prefix = f"earlier_postings-{number}-"
+        data[prefix + "country"] = country
+        for name, date in (("start", start), ("end", end)):
+            for part, value in enumerate(date):
+                data[f"{prefix}{name}_{part}"] = str(value)
+    return data
+
+
+def test_a_repeat_posting_within_two_months_counts_towards_the_24_months(citizen_client):
+    url = through_employer(citizen_client)
+    # 14 months now (March 2027 - April 2028) after 11 months that ended in January 2027: 25 months.
+    url = after_posting(
+        citizen_client,
+        post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(30, 4, 2028)))["Location"],
+    )
+    url = post_step(citizen_client, url, "places", PLACES)["Location"]
+    response = post_step(
+        citizen_client, url, "earlier_postings", _earlier(("DE", (1, 2, 2026), (15, 1, 2027)))
+    )
+    assert "/stop/posting-over-24-months/" in response["Location"]
+    # The same earlier posting to another country does not count.
+    response = post_step(
+        citizen_client, url, "earlier_postings", _earlier(("FR", (1, 2, 2026), (15, 1, 2027)))
+    )
+    assert response["Location"].endswith("/documents/")
+
+
+def test_overlapping_earlier_postings_in_one_country_are_refused(citizen_client):
+    url = through_employer(citizen_client)
+    url = after_posting(citizen_client, post_step(citizen_client, url, "posting", posting())["Location"])
+    url = post_step(citizen_client, url, "places", PLACES)["Location"]
+    overlapping = _earlier(("DE", (1, 1, 2024), (30, 6, 2024)), ("DE", (1, 6, 2024), (31, 12, 2024)))
+    response = post_step(citizen_client, url, "earlier_postings", overlapping)
+    assert response.status_code == 200
+    assert "Earlier posting 1 and Earlier posting 2 overlap" in response.content.decode()
+
+
+def test_the_work_abroad_must_be_in_another_country(citizen_client):
+    url = through_employer(citizen_client)
+    response = post_step(citizen_client, url, "posting", {**posting(), "posting-host_country": "LT"})
+    assert "not Lithuania" in response.content.decode()
+
+
+def test_an_employer_representative_gives_the_turnover_share_and_a_low_one_is_flagged(citizen_client):
+    url = post_step(citizen_client, begin(citizen_client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "contact", {"contact-post_only": "on"})["Location"]
+    url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
+    situation = {**SITUATION, "situation-filing_for": "employer_representative"}
+    url = post_step(citizen_client, url, "situation", situation)["Location"]
+    url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
+    url = post_step(citizen_client, url, "posting", posting())["Location"]
+    assert url.endswith("/employer_turnover/")
+    url = post_step(citizen_client, url, "employer_turnover", {"employer_turnover-turnover_share": "20 %"})[
+        "Location"
+    ]
+    url = post_step(citizen_client, url, "places", PLACES)["Location"]
+    url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    warnings_url = post_step(citizen_client, url, "documents", {})["Location"]
+    assert "less than a quarter of its turnover" in citizen_client.get(warnings_url).content.decode()
+    check_url = post_step(citizen_client, warnings_url, "warnings", {"warnings-acknowledged": "on"})[
+        "Location"
+    ]
+    citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
+    payload = Application.objects.get().payload
+    assert payload["filed_by"] == {"role": "employer_representative"}
+    assert payload["answers"]["employer_substantial_activity"] == {"turnover_share_percent": 20}
+    assert payload["warnings"] == ["employer_turnover_below_a_quarter"]
+    envelope_validate(payload)
+
+
+def test_shares_of_work_that_do_not_add_up_are_refused(citizen_client):
+    url = through_employer(citizen_client, request_type="multi_state_self_employed")
+    url = post_step(
+        citizen_client,
+        url,
+        "self_employed",
+        {"self_employed-since_0": "1", "self_employed-since_1": "1", "self_employed-since_2": "2020"},
+    )["Location"]
+    assert url.endswith("/work_split/")
+    response = post_step(citizen_client, url, "work_split", work_split(("LT", 40, 50), ("PL", 40, 50)))
+    assert "The shares of your working time add up to 80%" in response.content.decode()
+    response = post_step(citizen_client, url, "work_split", work_split(("PL", 50, 50), ("PL", 50, 50)))
+    assert "Add each country once" in response.content.decode()
+    url = post_step(
+        citizen_client, url, "work_split", work_split(("LT", 10, 10), ("PL", 45, 45), ("DE", 45, 45))
+    )["Location"]
+    url = post_step(citizen_client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
+    check_url = post_step(citizen_client, url, "documents", {})["Location"]
+    assert (
+        "the institution has to weigh your whole situation" in citizen_client.get(check_url).content.decode()
+    )
+
+
+def test_a_vat_number_is_checked_with_its_check_digits(citizen_client):
+    url = post_step(citizen_client, begin(citizen_client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "contact", CONTACT)["Location"]
+    url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
+    url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
+    vat = {**EMPLOYER, "employer-registration_type": "vat", "employer-registration_number": "LT 100001919018"}
+    assert "Enter a real VAT number" in post_step(citizen_client, url, "employer", vat).content.decode()
+    vat["employer-registration_number"] = "lt 100001919017"
+    assert post_step(citizen_client, url, "employer", vat)["Location"].endswith("/posting/")

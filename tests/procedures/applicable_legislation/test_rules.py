@@ -4,12 +4,17 @@ import pytest
 
 from procedures.applicable_legislation.payload import sed_hints
 from procedures.applicable_legislation.rules import (
+    StateShare,
     add_months,
+    continued_posting_start,
+    indicative_legislation,
     is_continuation,
     is_marginal_share,
     posting_exceeds_limit,
     posting_last_allowed_day,
     residence_state_applies,
+    shares_add_up,
+    substantial_activity,
 )
 
 D = datetime.date
@@ -70,3 +75,91 @@ def test_self_employed_people_should_have_worked_two_months_before_a_posting():
 
 def test_special_cases_leave_the_choice_of_exchange_to_the_institution():
     assert sed_hints("mariner") == [] and sed_hints("civil_servant") == []
+
+
+def test_a_posting_that_follows_an_earlier_one_within_two_months_counts_from_the_earlier_start():
+    earlier = [("DE", D(2025, 1, 1), D(2025, 12, 31))]
+    assert continued_posting_start(D(2026, 2, 28), "DE", earlier) == D(2025, 1, 1)
+    # 14 months before + 11 months now = 25 months in all: over the limit although each is shorter.
+    start = continued_posting_start(D(2026, 2, 28), "DE", earlier)
+    assert posting_exceeds_limit(start, D(2027, 1, 31))
+
+
+def test_a_posting_more_than_two_months_after_the_last_one_starts_afresh():
+    earlier = [("DE", D(2025, 1, 1), D(2025, 12, 31))]
+    assert continued_posting_start(D(2026, 3, 1), "DE", earlier) == D(2026, 3, 1)
+
+
+def test_an_earlier_posting_to_another_country_does_not_count():
+    earlier = [("FR", D(2025, 1, 1), D(2025, 12, 31))]
+    assert continued_posting_start(D(2026, 1, 15), "DE", earlier) == D(2026, 1, 15)
+
+
+def test_a_chain_of_postings_counts_from_the_first_one():
+    earlier = [("DE", D(2024, 6, 1), D(2024, 12, 31)), ("DE", D(2025, 2, 1), D(2025, 12, 31))]
+    assert continued_posting_start(D(2026, 1, 20), "DE", earlier) == D(2024, 6, 1)
+
+
+def test_a_quarter_of_the_turnover_is_substantial_activity():
+    assert substantial_activity(25)
+    assert not substantial_activity(24)
+
+
+def test_shares_must_add_up_to_about_100():
+    assert shares_add_up([33, 33, 33])
+    assert shares_add_up([60, 40])
+    assert not shares_add_up([60, 30])
+
+
+def _shares(*rows: tuple[str, int, int]) -> list[StateShare]:
+    return [StateShare(country, time, pay) for country, time, pay in rows]
+
+
+def test_a_substantial_part_in_the_state_of_residence_makes_its_legislation_likely():
+    outcome = indicative_legislation(
+        request_type="multi_state_employee",
+        residence="LT",
+        shares=_shares(("LT", 30, 20), ("PL", 70, 80)),
+        employer_country="PL",
+    )
+    assert outcome == "LT"
+
+
+def test_otherwise_an_employee_gets_the_employers_state():
+    outcome = indicative_legislation(
+        request_type="multi_state_employee",
+        residence="LT",
+        shares=_shares(("LT", 20, 20), ("PL", 50, 50), ("DE", 30, 30)),
+        employer_country="PL",
+    )
+    assert outcome == "PL"
+
+
+def test_marginal_work_in_a_state_is_ignored():
+    outcome = indicative_legislation(
+        request_type="multi_state_employee",
+        residence="PL",
+        shares=_shares(("LT", 96, 96), ("PL", 4, 4)),
+        employer_country="DE",
+    )
+    assert outcome == "LT"
+
+
+def test_a_self_employed_person_without_a_substantial_part_at_home_is_left_to_the_institution():
+    outcome = indicative_legislation(
+        request_type="multi_state_self_employed",
+        residence="LT",
+        shares=_shares(("LT", 10, 10), ("PL", 45, 45), ("DE", 45, 45)),
+        employer_country="",
+    )
+    assert outcome == ""
+
+
+def test_employed_in_one_state_and_self_employed_in_another_follows_the_employment():
+    outcome = indicative_legislation(
+        request_type="employed_and_self_employed",
+        residence="LT",
+        shares=_shares(("LT", 50, 50), ("PL", 50, 50)),
+        employer_country="PL",
+    )
+    assert outcome == "PL"

@@ -1,0 +1,57 @@
+"""Pages every procedure shares: how we contact you, and confirming answers the institution will check."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
+
+
+class ContactForm(forms.Form):
+    """At least one way to reach the person, or their choice of letters by post."""
+
+    email = forms.EmailField(
+        label=_("Email address (optional)"),
+        help_text=_("We send you a confirmation and every change to your application"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Enter an email address in the right format, like name@example.com")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        help_text=_("For international numbers include the country code, like +370 600 00000"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    post_only = forms.BooleanField(
+        label=_("I have no email address or phone: send me letters by post"), required=False
+    )
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["phone"].split())
+        digits = re.sub(r"\D", "", phone)
+        if phone and (not PHONE_CHARACTERS.match(phone) or not 7 <= len(digits) <= 15):
+            raise forms.ValidationError(_("Enter a phone number with 7 to 15 digits, like +370 600 00000"))
+        return ("+" if phone.startswith("+") else "") + digits if phone else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        no_route = not (cleaned.get("email") or cleaned.get("phone") or cleaned.get("post_only"))
+        if no_route and not self.errors:
+            self.add_error("email", _("Enter an email address or a phone number, or choose letters by post"))
+        return cleaned
+
+
+class AcknowledgeWarningsForm(forms.Form):
+    acknowledged = forms.BooleanField(
+        label=_("I understand. Send my application, and the institution will decide."),
+        error_messages={
+            "required": _(
+                "Confirm that you want to send your application, or go back and change your answers"
+            )
+        },
+    )
