@@ -27,7 +27,7 @@ from procedures.applicable_legislation.rules import (
 )
 from procedures.engine.definition import Answers, Flow, Step, Stop, raw_items
 from procedures.engine.fields import country_name
-from procedures.engine.forms import ContactForm
+from procedures.engine.forms import BirthDetailsForm, ContactForm
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
 
 
@@ -175,6 +175,7 @@ def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
             "given_name": person["given_name"],
             "date_of_birth": person["date_of_birth"],
             "nationality": answers["about_you"]["nationality"],
+            **answers.get("birth", {}),
             "address": answers["about_you"]["address"],
             "email": answers.get("contact", {}).get("email", ""),
             "phone": answers.get("contact", {}).get("phone", ""),
@@ -197,6 +198,7 @@ FLOW = Flow(
     reference_prefix="A1",
     steps=[
         Step("about_you", forms.AboutYouForm, _("About you")),
+        Step("birth", BirthDetailsForm, _("More about you")),
         Step("contact", ContactForm, _("How can we contact you?")),
         Step(
             "other_numbers",

@@ -17,6 +17,7 @@ from procedures.engine.fields import (
     PercentField,
     PeriodInOrderMixin,
     YesNoField,
+    all_country_choices,
     country_choices,
 )
 from procedures.engine.personal_numbers import personal_number_compact
@@ -39,7 +40,7 @@ class AboutYouForm(forms.Form):
     )
     nationality = forms.ChoiceField(
         label=_("Your nationality"),
-        choices=country_choices,
+        choices=all_country_choices,
         error_messages={"required": _("Select your nationality")},
     )
     details_differ = forms.CharField(
@@ -315,6 +316,11 @@ class DocumentsForm(forms.Form):
     )
     host_contract = DocumentField(
         label=_("The contract with the company you will work for abroad (optional)"),
+        help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
+        required=False,
+    )
+    residence_permit = DocumentField(
+        label=_("Your residence permit and visa, if you are not a citizen of the EU, EEA or Switzerland"),
         help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
         required=False,
     )

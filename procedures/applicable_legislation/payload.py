@@ -59,6 +59,13 @@ def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
         "holder": {
             "personal_code": answers["about_you"].get("personal_code", ""),
             "nationality": answers["about_you"]["nationality"],
+            "other_nationality": answers.get("birth", {}).get("other_nationality", ""),
+            "sex": answers.get("birth", {}).get("sex", ""),
+            "family_name_at_birth": answers.get("birth", {}).get("family_name_at_birth", ""),
+            "place_of_birth": {
+                "town": answers.get("birth", {}).get("birth_town", ""),
+                "country": answers.get("birth", {}).get("birth_country", ""),
+            },
             "address": answers["about_you"]["address"],
             "details_differ": answers["about_you"].get("details_differ", ""),
             # A list, never a single "national ID" (the SED person section).

@@ -30,6 +30,11 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", str(_("Select a country"))), *names]
 
 
+def all_country_choices() -> list[tuple[str, str]]:
+    """Every country (nationality, place of birth), named and sorted in the current language."""
+    return [("", str(_("Select a country"))), *((code, str(name)) for code, name in countries)]
+
+
 def country_name(code: str) -> str:
     return str(countries.name(code)) or code
 

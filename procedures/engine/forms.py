@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procedures.engine.fields import all_country_choices
+
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 
 
@@ -54,4 +56,34 @@ class AcknowledgeWarningsForm(forms.Form):
                 "Confirm that you want to send your application, or go back and change your answers"
             )
         },
+    )
+
+
+class BirthDetailsForm(forms.Form):
+    """The rest of the person block the other country's institution needs to find the person (the SED
+    person section): what the eID does not tell us."""
+
+    sex = forms.ChoiceField(
+        label=_("Sex, as in your documents"),
+        widget=forms.RadioSelect,
+        choices=[("female", _("Female")), ("male", _("Male")), ("unknown", _("Not stated in my documents"))],
+        error_messages={"required": _("Select your sex as in your documents")},
+    )
+    family_name_at_birth = forms.CharField(
+        label=_("Family name at birth, if it was different (optional)"), max_length=200, required=False
+    )
+    birth_town = forms.CharField(
+        label=_("Town or city of birth"),
+        max_length=100,
+        error_messages={"required": _("Enter the town or city where you were born")},
+    )
+    birth_country = forms.ChoiceField(
+        label=_("Country of birth"),
+        choices=all_country_choices,
+        error_messages={"required": _("Select the country where you were born")},
+    )
+    other_nationality = forms.ChoiceField(
+        label=_("Another nationality, if you have one (optional)"),
+        choices=all_country_choices,
+        required=False,
     )

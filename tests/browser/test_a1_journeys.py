@@ -55,6 +55,14 @@ def about_you_and_situation(page: Page, request_type: str, check: bool) -> None:
     page.locator("select[name='about_you-nationality']").select_option("LT")
     fill_address(page, "about_you-address", "Gedimino pr. 1")
     submit(page)
+    expect(page).to_have_url(re.compile(r"/birth/$"))
+    if check:
+        assert_accessible(page)
+        show_errors(page, check)
+    page.locator("input[name='birth-sex'][value=female]").check()
+    page.locator("input[name='birth-birth_town']").fill("Kaunas")
+    page.locator("select[name='birth-birth_country']").select_option("LT")
+    submit(page)
     expect(page).to_have_url(re.compile(r"/contact/$"))
     if check:
         assert_accessible(page)
@@ -229,7 +237,7 @@ def test_leaving_in_the_middle_and_coming_back_resumes_the_draft(page: Page):
     page.locator("select[name='about_you-nationality']").select_option("LT")
     fill_address(page, "about_you-address", "Gedimino pr. 1")
     submit(page)
-    expect(page).to_have_url(re.compile(r"/contact/$"))
+    expect(page).to_have_url(re.compile(r"/birth/$"))
     page.context.clear_cookies()  # another day, another device
     page.goto("/applications/")
     page.locator("select[name=country]").select_option("LT")
@@ -239,6 +247,6 @@ def test_leaving_in_the_middle_and_coming_back_resumes_the_draft(page: Page):
     expect(page).to_have_url(re.compile(r"/applications/$"))
     assert_accessible(page)
     page.locator("main .govuk-button-group a.govuk-button").first.click()
-    expect(page).to_have_url(re.compile(r"/contact/$"))
+    expect(page).to_have_url(re.compile(r"/birth/$"))
     page.get_by_role("link", name=re.compile("Back|Atgal")).click()
     expect(page.locator("input[name='about_you-address_0']")).to_have_value("Gedimino pr. 1")

@@ -21,6 +21,7 @@ ABOUT_YOU = {
     "about_you-address_4": "LT",
 }
 CONTACT = {"contact-email": "jonas@example.lt"}
+BIRTH = {"birth-sex": "male", "birth-birth_town": "Kaunas", "birth-birth_country": "LT"}
 SITUATION = {"situation-request_type": "posted_employee", "situation-filing_for": "self"}
 EMPLOYER = {
     "employer-name": "UAB Statyba",
@@ -97,6 +98,7 @@ NO_OTHER_NUMBERS = {"other_numbers-TOTAL_FORMS": "1", "other_numbers-INITIAL_FOR
 def through_employer(client, request_type: str = "posted_employee") -> str:  # type: ignore[no-untyped-def]
     """Start a request and answer the first pages; returns the URL of the next page."""
     url = post_step(client, begin(client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(client, url, "birth", BIRTH)["Location"]
     url = post_step(client, url, "contact", CONTACT)["Location"]
     url = post_step(client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
     url = post_step(client, url, "situation", {**SITUATION, "situation-request_type": request_type})[
@@ -114,6 +116,8 @@ def begin(client) -> str:  # type: ignore[no-untyped-def]
 def test_a_posted_employee_sends_an_a1_request(citizen_client):
     url = begin(citizen_client)
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    assert url.endswith("/birth/")
+    url = post_step(citizen_client, url, "birth", BIRTH)["Location"]
     assert url.endswith("/contact/")
     url = post_step(citizen_client, url, "contact", CONTACT)["Location"]
     assert url.endswith("/other_numbers/")
@@ -271,7 +275,7 @@ def test_a_draft_can_be_resumed_after_logging_in_again_and_deleted(citizen_clien
     again = Client(HTTP_ACCEPT_LANGUAGE="en")
     post_acs(again, node_response(start_login(again), "lt-worker"))
     listing = again.get("/applications/").content.decode()
-    assert url.replace("/about_you/", "/contact/") in listing
+    assert url.replace("/about_you/", "/birth/") in listing
     page = again.get(url)
     assert 'value="Gedimino pr. 1"' in page.content.decode()
     draft = Draft.objects.get()
@@ -424,6 +428,7 @@ def test_a_file_over_the_size_limit_is_refused(citizen_client, settings):
 def test_a_personal_number_of_another_country_is_checked_with_that_countrys_rules(citizen_client):
     url = begin(citizen_client)
     url = post_step(citizen_client, url, "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "birth", BIRTH)["Location"]
     url = post_step(citizen_client, url, "contact", CONTACT)["Location"]
     wrong = {**NO_OTHER_NUMBERS, "other_numbers-0-country": "PL", "other_numbers-0-number": "44051401358"}
     response = post_step(citizen_client, url, "other_numbers", wrong)
@@ -541,6 +546,7 @@ def test_the_work_abroad_must_be_in_another_country(citizen_client):
 
 def test_an_employer_representative_gives_the_turnover_share_and_a_low_one_is_flagged(citizen_client):
     url = post_step(citizen_client, begin(citizen_client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "birth", BIRTH)["Location"]
     url = post_step(citizen_client, url, "contact", {"contact-post_only": "on"})["Location"]
     url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
     situation = {**SITUATION, "situation-filing_for": "employer_representative"}
@@ -591,6 +597,7 @@ def test_shares_of_work_that_do_not_add_up_are_refused(citizen_client):
 
 def test_a_vat_number_is_checked_with_its_check_digits(citizen_client):
     url = post_step(citizen_client, begin(citizen_client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(citizen_client, url, "birth", BIRTH)["Location"]
     url = post_step(citizen_client, url, "contact", CONTACT)["Location"]
     url = post_step(citizen_client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
     url = post_step(citizen_client, url, "situation", SITUATION)["Location"]
