@@ -197,15 +197,48 @@ def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
 FLOW = Flow(
     reference_prefix="A1",
     steps=[
-        Step("about_you", forms.AboutYouForm, _("About you")),
-        Step("birth", BirthDetailsForm, _("More about you")),
-        Step("contact", ContactForm, _("How can we contact you?")),
+        Step(
+            "about_you",
+            forms.AboutYouForm,
+            _("About you"),
+            why=_(
+                "The institution needs to identify you in its records and in the other country's records "
+                "(Regulation (EC) 987/2009, Article 15). We do not ask for what your eID already told us."
+            ),
+        ),
+        Step(
+            "birth",
+            BirthDetailsForm,
+            _("More about you"),
+            why=_(
+                "The other country's institution uses these details to find you in its records, because "
+                "personal numbers differ from country to country (Regulation (EC) 987/2009, Article 15)."
+            ),
+        ),
+        Step(
+            "contact",
+            ContactForm,
+            _("How can we contact you?"),
+            why=_(
+                "We tell you when we receive your application and when anything changes. We use your "
+                "contact details only for this application."
+            ),
+        ),
         Step(
             "other_numbers",
             repeatable(forms.OtherPersonalNumberForm, item_label=_("Personal number"), min_num=0, max_num=5),
             _("Your personal numbers in other countries, if you have any"),
         ),
-        Step("situation", forms.SituationForm, _("Your situation")),
+        Step(
+            "situation",
+            forms.SituationForm,
+            _("Your situation"),
+            why=_(
+                "Different rules decide which country's social security covers you: for postings, "
+                "for work in several countries and for special jobs (Regulation (EC) 883/2004, "
+                "Articles 11 to 16)."
+            ),
+        ),
         Step("employer", forms.EmployerForm, _("Your employer or business")),
         Step(
             "self_employed",
@@ -214,18 +247,34 @@ FLOW = Flow(
             condition=lambda a: _type(a) in SELF_EMPLOYED_TYPES,
         ),
         Step(
-            "posting", forms.PostingForm, _("Your work abroad"), condition=lambda a: _type(a) in POSTING_TYPES
+            "posting",
+            forms.PostingForm,
+            _("Your work abroad"),
+            condition=lambda a: _type(a) in POSTING_TYPES,
+            why=_(
+                "You stay covered here during a posting of up to 24 months if your employer keeps paying "
+                "you and you do not replace another posted worker (Regulation (EC) 883/2004, Article 12; "
+                "Administrative Commission Decision A2)."
+            ),
         ),
         Step(
             "employer_activity",
             forms.EmployerActivityForm,
             _("Your employer's business in Lithuania"),
+            why=_(
+                "Only employers that really work here, not just manage from here, can post workers "
+                "(Regulation (EC) 987/2009, Article 14(2); Administrative Commission Decision A2)."
+            ),
             condition=lambda a: _type(a) == "posted_employee" and _filing_for(a) != "employer_representative",
         ),
         Step(
             "employer_turnover",
             forms.EmployerTurnoverForm,
             _("The employer's turnover in Lithuania"),
+            why=_(
+                "A quarter of the turnover made here usually shows that the employer really works here "
+                "(Administrative Commission Decision A2)."
+            ),
             condition=lambda a: _type(a) == "posted_employee" and _filing_for(a) == "employer_representative",
         ),
         Step(
@@ -238,6 +287,11 @@ FLOW = Flow(
                 formset=forms.WorkSplitFormSet,
             ),
             _("How your work will be split over the next 12 months"),
+            why=_(
+                "If you do a substantial part of your work (25% or more) where you live, that country's "
+                "legislation applies; work under 5% in a country is not counted (Regulation (EC) "
+                "883/2004, Article 13; Regulation (EC) 987/2009, Article 14)."
+            ),
             condition=lambda a: _type(a) in MULTI_STATE_TYPES,
         ),
         Step(
@@ -268,6 +322,10 @@ FLOW = Flow(
                 formset=NonOverlappingPeriodsFormSet,
             ),
             _("Earlier certificates A1 or E101, if you had any"),
+            why=_(
+                "A new posting to the same country less than two months after the last one continues it, "
+                "so both count towards the 24 months (Administrative Commission Decision A2)."
+            ),
         ),
         Step("documents", forms.DocumentsForm, _("Documents")),
         Step("check", forms.DeclarationForm, _("Check your answers before sending your application")),

@@ -36,6 +36,7 @@ class Step:
     form_class: type[forms.Form]
     title: Promise | str
     condition: Callable[[Answers], bool] | None = None
+    why: Promise | str = ""  # the "Why we ask" disclosure: the purpose and the legal basis, in plain words
 
     def applies(self, answers: Answers) -> bool:
         return self.condition is None or self.condition(answers)
