@@ -288,9 +288,9 @@ FLOW = Flow(
             ),
             _("How your work will be split over the next 12 months"),
             why=_(
-                "If you do a substantial part of your work (25% or more) where you live, that country's "
-                "legislation applies; work under 5% in a country is not counted (Regulation (EC) "
-                "883/2004, Article 13; Regulation (EC) 987/2009, Article 14)."
+                "If you do a substantial part of your work (a quarter or more) where you live, that "
+                "country's legislation applies; work under one twentieth in a country is not counted "
+                "(Regulation (EC) 883/2004, Article 13; Regulation (EC) 987/2009, Article 14)."
             ),
             condition=lambda a: _type(a) in MULTI_STATE_TYPES,
         ),
