@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "portal.pages",
     "portal.eidas",
     "portal.applications",
+    "portal.documents",
+    "portal.backoffice",
     "procedures.engine",
     "procedures.applicable_legislation",
     "procedures.ehic",
@@ -166,7 +168,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.core.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=0),
     },
+    "deliveries-sweep": {"task": "portal.backoffice.tasks.sweep", "schedule": crontab(minute="*")},
+    "deliveries-dead-digest": {
+        "task": "portal.backoffice.tasks.dead_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# --- Delivery to institutions (portal/backoffice) ---------------------------------------------------------
+
+# Where the file drop writes when a procedure has no delivery route configured in admin.
+BACKOFFICE_OUTBOX_DIR = env.path("BACKOFFICE_OUTBOX_DIR", default=VAR_DIR / "outbox")
+BACKOFFICE_MAX_ATTEMPTS = env.int("BACKOFFICE_MAX_ATTEMPTS", default=10)
+BACKOFFICE_RETRY_BASE_SECONDS = env.int("BACKOFFICE_RETRY_BASE_SECONDS", default=30)
+BACKOFFICE_RETRY_MAX_SECONDS = env.int("BACKOFFICE_RETRY_MAX_SECONDS", default=6 * 60 * 60)
+# An attempt still "in progress" after this long belongs to a worker that died: the sweeper retries it.
+BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS = env.int("BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS", default=300)
 
 # --- Email ---------------------------------------------------------------------------------------------
 
@@ -329,7 +346,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False}
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        # PDF rendering reports every step at INFO; only problems matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -78,6 +78,7 @@ def _eidas_keys():
 def _private_media(settings, tmp_path):
     """Documents written by a test (and key rotation over them) stay out of the real MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKOFFICE_OUTBOX_DIR = tmp_path / "outbox"
 
 
 @pytest.fixture(autouse=True)

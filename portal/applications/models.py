@@ -80,6 +80,8 @@ class Application(models.Model):
     beneficiary = EncryptedJSONField(_("person the application is for"), default=dict)
     answers = EncryptedJSONField(_("answers"), default=dict)
     payload = EncryptedJSONField(_("payload"), default=dict)
+    # Every answer as the person saw it on "check your answers", in their language: label and value.
+    summary = EncryptedJSONField(_("summary of the answers"), default=list)
     level_of_assurance = models.CharField(_("level of assurance"), max_length=100, blank=True)
     language = models.CharField(_("language"), max_length=8)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)

@@ -41,6 +41,7 @@ class Submission:
     level_of_assurance: str = ""
     person_identifier: str = ""
     attachments: list[dict[str, str]] = field(default_factory=list)
+    summary: list[dict[str, str]] = field(default_factory=list)  # label and value of every answer shown
 
 
 def _expiry(now: datetime.datetime) -> datetime.datetime:
@@ -183,6 +184,7 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
             beneficiary=submission.beneficiary,
             answers=draft.answers,
             payload=envelope,
+            summary=submission.summary,
             level_of_assurance=submission.level_of_assurance,
             language=language,
             source_draft=draft.pk,
@@ -190,8 +192,20 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
         )
         ApplicationEvent.objects.create(application=application, to_status=Status.SUBMITTED, actor=owner)
         audit_record(action="applications.submitted", actor=owner, target=application)
+        from portal.backoffice.services import deliveries_create
+
+        deliveries_create(application=application)  # the outbox, in the same transaction
         draft.delete()
+        transaction.on_commit(lambda: _pipeline_start(application.pk))
     return application
+
+
+def _pipeline_start(application_id: Any) -> None:
+    """Receipt, then delivery. Never fails the person's "Send": a broker that is down only delays it."""
+    from portal.core.queue import enqueue
+    from portal.documents.tasks import receipt
+
+    enqueue(receipt, str(application_id))
 
 
 def application_transition(

@@ -22,8 +22,11 @@ def application_confirmation(request: HttpRequest, application_id: str) -> HttpR
     if application is None:
         raise Http404
     procedure = registry.get(application.procedure)
+    receipt = application.documents.filter(kind="receipt").first()
     return render(
-        request, "applications/confirmation.html", {"application": application, "procedure": procedure}
+        request,
+        "applications/confirmation.html",
+        {"application": application, "procedure": procedure, "receipt": receipt},
     )
 
 

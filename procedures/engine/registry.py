@@ -18,6 +18,8 @@ class Procedure:
     institution_code: str
     what_you_need: list[Promise | str] = field(default_factory=list)
     flow: Any = None  # procedures.engine.definition.Flow once the procedure can be filled in online
+    # The receipt fixes the claim date (pensions: the date counts in every state concerned).
+    receipt_is_claim_date: bool = False
 
 
 class ProcedureRegistry:

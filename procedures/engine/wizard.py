@@ -223,7 +223,11 @@ class ProcedureWizard(NamedUrlWizardView):
                 "warnings": self.flow.warnings(raw_answers(self)),
             },
         )
-        submission = replace(submission, attachments=attachments)
+        summary = [
+            {"label": str(row["label"]), "value": str(row["value"]) if row["value"] not in (None, "") else ""}
+            for row in self._summary()
+        ]
+        submission = replace(submission, attachments=attachments, summary=summary)
         application = application_submit(
             draft_id=self.request.draft.pk,
             owner=self.request.user,

@@ -4,6 +4,7 @@ from procedures.engine.registry import Procedure
 
 PROCEDURE = Procedure(
     slug="pension",
+    receipt_is_claim_date=True,
     title=_("Claim an old-age pension or pre-retirement benefit"),
     summary=_(
         "Claim your pension here if you live in this country, or if you worked here last and were never "

@@ -1,0 +1,65 @@
+"""The outbox: how each procedure reaches its institution, and one row per application and connector."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.crypto.fields import EncryptedTextField
+
+
+class DeliveryRoute(models.Model):
+    """A connector and its settings for one procedure, chosen in admin."""
+
+    procedure = models.SlugField(_("procedure"), max_length=50)
+    connector = models.CharField(_("connector"), max_length=30)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    secret = EncryptedTextField(_("secret (HMAC key or password)"), blank=True, default="")
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("delivery route")
+        verbose_name_plural = _("delivery routes")
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "connector"], name="one_route_per_connector")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} → {self.connector}"
+
+
+class Delivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        IN_PROGRESS = "in_progress", _("Being delivered")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed, will retry")
+        DEAD = "dead", _("Failed, needs attention")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, related_name="deliveries"
+    )
+    route = models.ForeignKey(DeliveryRoute, null=True, blank=True, on_delete=models.PROTECT)
+    connector = models.CharField(_("connector"), max_length=30)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+    started_at = models.DateTimeField(_("attempt started"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True, default="")  # technical, no personal data
+    remote_reference = models.CharField(_("reference at the institution"), max_length=200, blank=True)
+    # Sent with every attempt: a retry after a timeout cannot create a second case at the institution.
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "connector"], name="one_delivery_per_connector")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.connector}"

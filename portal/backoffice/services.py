@@ -1,0 +1,245 @@
+"""The outbox: delivery rows made with the application, attempts that lock them, retries, the sweeper.
+
+The database is the source of truth. A delivery is claimed by moving it to ``in_progress`` under a row
+lock (``skip_locked``: a second worker walks on), the connector is called outside the transaction, and
+the outcome is recorded under the lock again. A worker that dies leaves the row ``in_progress``; the
+sweeper hands it out again after ``BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS``, with the same idempotency
+key, so the institution sees one case.
+"""
+
+import contextlib
+import datetime
+import logging
+import random
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portal.applications.models import Application
+from portal.applications.services import TransitionNotAllowed, application_transition, document_storage
+from portal.applications.states import Status
+from portal.audit.services import audit_record
+from portal.backoffice.connectors import Package, PermanentFailure, TemporaryFailure, connector_get
+from portal.backoffice.connectors.base import File
+from portal.backoffice.models import Delivery, DeliveryRoute
+from portal.core.queue import enqueue
+
+logger = logging.getLogger(__name__)
+
+
+def routes_for(*, procedure: str) -> list[tuple[str, DeliveryRoute | None]]:
+    """The connectors an application of ``procedure`` goes to; the file drop when none is configured."""
+    routes = list(DeliveryRoute.objects.filter(procedure=procedure, active=True))
+    if routes:
+        return [(route.connector, route) for route in routes]
+    return [("filedrop", None)]
+
+
+def route_settings(delivery: Delivery) -> tuple[dict[str, Any], str]:
+    if delivery.route is not None:
+        return dict(delivery.route.options), delivery.route.secret
+    return {"directory": str(settings.BACKOFFICE_OUTBOX_DIR)}, ""
+
+
+def deliveries_create(*, application: Application) -> list[Delivery]:
+    """Called inside the submit transaction: the outbox rows exist exactly when the application does."""
+    now = timezone.now()
+    return [
+        Delivery.objects.create(application=application, route=route, connector=name, next_attempt_at=now)
+        for name, route in routes_for(procedure=application.procedure)
+    ]
+
+
+def deliveries_enqueue(*, application_id: Any) -> int:
+    """Queue an attempt for each delivery of the application that is due (a lost message is harmless:
+    the sweeper queues it again)."""
+    due = Delivery.objects.filter(
+        application_id=application_id,
+        status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED],
+        next_attempt_at__lte=timezone.now(),
+    ).values_list("pk", flat=True)
+    from portal.backoffice.tasks import deliver
+
+    return sum(enqueue(deliver, str(pk)) for pk in due)
+
+
+def _package(delivery: Delivery) -> Package | None:
+    from portal.documents.models import Document
+    from portal.documents.services import document_content
+
+    application = delivery.application
+    receipt = Document.objects.filter(application=application, kind=Document.Kind.RECEIPT).first()
+    if receipt is None:
+        return None  # the receipt task delivers once the receipt exists
+    files = [File(receipt.file_name, document_content(receipt), receipt.content_type)]
+    storage = document_storage()
+    for entry in application.payload.get("attachments", []):
+        with storage.open(f"{application.source_draft}/{entry['sha256']}") as stored:
+            files.append(
+                File(f"{entry['sha256'][:12]}-{entry['name']}", stored.read(), entry["content_type"])
+            )
+    return Package(
+        reference=application.reference,
+        envelope=application.payload,
+        idempotency_key=str(delivery.idempotency_key),
+        files=files,
+    )
+
+
+def _backoff(attempts: int) -> datetime.timedelta:
+    base = settings.BACKOFFICE_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    seconds = min(base, settings.BACKOFFICE_RETRY_MAX_SECONDS)
+    return datetime.timedelta(seconds=seconds * random.uniform(0.8, 1.2))  # noqa: S311 - jitter, not secrecy
+
+
+def _claim(delivery_id: Any) -> Delivery | None:
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True)
+            .select_related("application", "route")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status not in (Delivery.Status.PENDING, Delivery.Status.FAILED):
+            return None
+        if delivery.next_attempt_at > now:
+            return None
+        delivery.status = Delivery.Status.IN_PROGRESS
+        delivery.started_at = now
+        delivery.attempts += 1
+        delivery.save(update_fields=["status", "started_at", "attempts"])
+    return delivery
+
+
+def _record(delivery: Delivery, **changes: Any) -> Delivery:
+    with transaction.atomic():
+        locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if locked.status == Delivery.Status.DELIVERED:
+            return locked  # a sweeper-started twin finished first; never undo a delivery
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.save()
+    return locked
+
+
+def delivery_attempt(*, delivery_id: Any) -> Delivery | None:
+    """One attempt: claim the row, call the connector, record the outcome."""
+    delivery = _claim(delivery_id)
+    if delivery is None:
+        return None
+    package = _package(delivery)
+    if package is None:
+        return _record(delivery, status=Delivery.Status.PENDING, attempts=delivery.attempts - 1)
+    options, secret = route_settings(delivery)
+    try:
+        remote = connector_get(delivery.connector).deliver(package, options, secret)
+    except PermanentFailure as exc:
+        return _failed(delivery, str(exc), permanent=True)
+    except TemporaryFailure as exc:
+        return _failed(delivery, str(exc), permanent=False)
+    except Exception as exc:  # a connector bug must not lose the delivery either
+        logger.exception("connector %s crashed", delivery.connector)
+        return _failed(delivery, f"{delivery.connector}: {exc.__class__.__name__}", permanent=False)
+    delivered = _record(
+        delivery,
+        status=Delivery.Status.DELIVERED,
+        delivered_at=timezone.now(),
+        remote_reference=remote,
+        last_error="",
+    )
+    audit_record(action="backoffice.delivered", target=delivery.application)
+    _mark_received_when_all_delivered(delivery.application_id)
+    return delivered
+
+
+def _failed(delivery: Delivery, error: str, *, permanent: bool) -> Delivery:
+    dead = permanent or delivery.attempts >= settings.BACKOFFICE_MAX_ATTEMPTS
+    logger.warning("delivery %s attempt %s failed: %s", delivery.pk, delivery.attempts, error)
+    recorded = _record(
+        delivery,
+        status=Delivery.Status.DEAD if dead else Delivery.Status.FAILED,
+        last_error=error[:1000],
+        next_attempt_at=timezone.now() + _backoff(delivery.attempts),
+    )
+    if dead:
+        audit_record(action="backoffice.delivery_dead", target=delivery.application)
+    return recorded
+
+
+def _mark_received_when_all_delivered(application_id: Any) -> None:
+    waiting = Delivery.objects.filter(application_id=application_id).exclude(status=Delivery.Status.DELIVERED)
+    if waiting.exists():
+        return
+    application = Application.objects.get(pk=application_id)
+    if application.status == Status.SUBMITTED:
+        with contextlib.suppress(TransitionNotAllowed):  # changed meanwhile (withdrawn): nothing to do
+            application_transition(application=application, to_status=Status.RECEIVED)
+
+
+def delivery_retry_now(*, delivery: Delivery, actor: Any = None) -> Delivery:
+    """An administrator's "retry now": a dead or failed delivery gets a fresh round of attempts."""
+    with transaction.atomic():
+        locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if locked.status in (Delivery.Status.DEAD, Delivery.Status.FAILED):
+            locked.status = Delivery.Status.PENDING
+            locked.attempts = 0
+            locked.next_attempt_at = timezone.now()
+            locked.save(update_fields=["status", "attempts", "next_attempt_at"])
+            audit_record(action="backoffice.retry_requested", actor=actor, target=locked.application)
+    deliveries_enqueue(application_id=locked.application_id)
+    return locked
+
+
+def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Every minute: hand out again what a lost message or a dead worker left behind."""
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS)
+    released = Delivery.objects.filter(status=Delivery.Status.IN_PROGRESS, started_at__lt=stale).update(
+        status=Delivery.Status.FAILED,
+        next_attempt_at=now,
+        last_error="the attempt did not finish (worker stopped)",
+    )
+    if released:
+        logger.warning("sweeper released %s stuck deliveries", released)
+    from portal.documents.models import Document
+    from portal.documents.tasks import receipt
+
+    queued = 0
+    without_receipt = (
+        Application.objects.filter(deliveries__status=Delivery.Status.PENDING)
+        .exclude(documents__kind=Document.Kind.RECEIPT)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for application_id in without_receipt:
+        queued += enqueue(receipt, str(application_id))
+    due = (
+        Delivery.objects.filter(
+            status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED], next_attempt_at__lte=now
+        )
+        .filter(application__documents__kind=Document.Kind.RECEIPT)
+        .values_list("pk", flat=True)
+    )
+    from portal.backoffice.tasks import deliver
+
+    for delivery_id in due:
+        queued += enqueue(deliver, str(delivery_id))
+    return queued
+
+
+def dead_deliveries_digest() -> int:
+    """The daily email to administrators listing deliveries that need attention (no personal data)."""
+    from django.core.mail import mail_admins
+
+    dead = list(Delivery.objects.filter(status=Delivery.Status.DEAD).select_related("application"))
+    if not dead:
+        return 0
+    lines = [f"{d.application.reference}  {d.connector}  attempts={d.attempts}  {d.last_error}" for d in dead]
+    mail_admins(
+        subject=f"{len(dead)} deliveries need attention",
+        message="Deliveries that failed for good (retry them in admin):\n\n" + "\n".join(lines) + "\n",
+    )
+    return len(dead)

@@ -1,0 +1,105 @@
+"""Turning an application into PDFs (WeasyPrint), storing them encrypted, and finding them again."""
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from portal.applications.models import Application
+from portal.audit.services import audit_record
+from portal.documents.models import Document, document_number_new
+from portal.documents.storage import issued_storage
+from procedures.engine.registry import registry
+
+logger = logging.getLogger(__name__)
+
+
+def verification_url(number: str) -> str:
+    return f"{settings.PORTAL_SITE_URL.rstrip('/')}/verify/{number}/"
+
+
+def _qr_code(url: str) -> str:
+    import segno
+
+    return str(segno.make(url, error="m").svg_data_uri(scale=3, border=2))
+
+
+def pdf_render(*, html: str, language: str, attachments: dict[str, bytes] | None = None) -> bytes:
+    """A tagged PDF/A-3a (accessible, archivable, may carry files) in ``language``."""
+    import weasyprint  # slow to import: only where PDFs are made
+
+    files = [
+        weasyprint.Attachment(string=content, name=name, relationship="Data")
+        for name, content in (attachments or {}).items()
+    ]
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
+    return bytes(document.write_pdf(pdf_variant="pdf/a-3a", attachments=files, pdf_tags=True))
+
+
+def _receipt_html(application: Application, number: str) -> str:
+    procedure = registry.get(application.procedure)
+    url = verification_url(number)
+    context: dict[str, Any] = {
+        "application": application,
+        "procedure": procedure,
+        "institution": application.payload.get("competent_institution", {}),
+        "submitted_at": timezone.localtime(application.submitted_at),
+        "summary": application.summary,
+        "attachments": application.payload.get("attachments", []),
+        "number": number,
+        "verification_url": url,
+        "qr_code": _qr_code(url),
+        "claim_date": bool(procedure and procedure.receipt_is_claim_date),
+        "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        "contact_phone": settings.PORTAL_CONTACT_PHONE,
+    }
+    return render_to_string("documents/receipt.html", context)
+
+
+def receipt_render(*, application_id: Any) -> Document:
+    """The application's receipt, rendered once in the applicant's language; a second call (a retried
+    or repeated task) returns the stored one."""
+    existing = Document.objects.filter(application_id=application_id, kind=Document.Kind.RECEIPT).first()
+    if existing is not None:
+        return existing
+    application = Application.objects.get(pk=application_id)
+    number = document_number_new()
+    with translation.override(application.language):
+        html = _receipt_html(application, number)
+    envelope = json.dumps(application.payload, ensure_ascii=False, indent=2).encode()
+    pdf = pdf_render(html=html, language=application.language, attachments={"envelope.json": envelope})
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    path = f"{application.pk}/receipt-{sha256[:16]}.pdf"
+    storage = issued_storage()
+    if not storage.exists(path):
+        from django.core.files.base import ContentFile
+
+        storage.save(path, ContentFile(pdf, name=path))
+    try:
+        with transaction.atomic():
+            document = Document.objects.create(
+                number=number,
+                application=application,
+                kind=Document.Kind.RECEIPT,
+                language=application.language,
+                file_name=f"{application.reference}-receipt.pdf",
+                sha256=sha256,
+                storage_path=path,
+            )
+    except IntegrityError:
+        # Another worker stored its receipt first: keep that one, drop ours.
+        storage.delete(path)
+        return Document.objects.get(application_id=application_id, kind=Document.Kind.RECEIPT)
+    audit_record(action="documents.receipt_issued", target=application)
+    logger.info("receipt issued for application %s", application.pk)
+    return document
+
+
+def document_content(document: Document) -> bytes:
+    with issued_storage().open(document.storage_path) as stored:
+        return bytes(stored.read())
