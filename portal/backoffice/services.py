@@ -98,7 +98,7 @@ def _claim(delivery_id: Any) -> Delivery | None:
     now = timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("application", "route")
             .filter(pk=delivery_id)
             .first()
