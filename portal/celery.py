@@ -8,9 +8,35 @@ another one; prefetch 1 keeps a slow PDF from holding back deliveries queued beh
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+# Periodic work. Every task is idempotent, so a missed or doubled beat is harmless.
+BEAT_SCHEDULE = {
+    "audit-chain-verify": {
+        "task": "portal.audit.tasks.audit_chain_verify",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "eidas-node-metadata-refresh": {
+        "task": "portal.eidas.tasks.node_metadata_refresh",
+        "schedule": crontab(minute="*/30"),
+    },
+    "drafts-purge": {
+        "task": "portal.applications.tasks.drafts_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "sessions-clear-expired": {
+        "task": "portal.core.tasks.sessions_clear_expired",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "deliveries-sweep": {"task": "portal.backoffice.tasks.sweep", "schedule": crontab(minute="*")},
+    "deliveries-dead-digest": {
+        "task": "portal.backoffice.tasks.dead_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -33,5 +59,6 @@ app.conf.update(
         "portal.notifications.tasks.*": {"queue": "notify"},
     },
     timezone="UTC",
+    beat_schedule=BEAT_SCHEDULE,
 )
 app.autodiscover_tasks()

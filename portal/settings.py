@@ -9,7 +9,6 @@ defaults to safe ones and refuses to start without the settings production canno
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -151,29 +150,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDI
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
-CELERY_BEAT_SCHEDULE = {
-    "audit-chain-verify": {
-        "task": "portal.audit.tasks.audit_chain_verify",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    "eidas-node-metadata-refresh": {
-        "task": "portal.eidas.tasks.node_metadata_refresh",
-        "schedule": crontab(minute="*/30"),
-    },
-    "drafts-purge": {
-        "task": "portal.applications.tasks.drafts_purge",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "sessions-clear-expired": {
-        "task": "portal.core.tasks.sessions_clear_expired",
-        "schedule": crontab(hour=3, minute=0),
-    },
-    "deliveries-sweep": {"task": "portal.backoffice.tasks.sweep", "schedule": crontab(minute="*")},
-    "deliveries-dead-digest": {
-        "task": "portal.backoffice.tasks.dead_digest",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
+# The beat schedule lives with the Celery app in portal/celery.py.
 
 # --- Delivery to institutions (portal/backoffice) ---------------------------------------------------------
 

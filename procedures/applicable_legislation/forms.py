@@ -12,13 +12,12 @@ from stdnum.lt import asmens
 from procedures.applicable_legislation.rules import shares_add_up
 from procedures.engine.fields import (
     AddressField,
+    CountryField,
     DateField,
     DocumentField,
     PercentField,
     PeriodInOrderMixin,
     YesNoField,
-    all_country_choices,
-    country_choices,
 )
 from procedures.engine.personal_numbers import personal_number_compact
 from procedures.engine.repeatable import RepeatableFormSet
@@ -38,9 +37,9 @@ class AboutYouForm(forms.Form):
         required=False,
         max_length=20,
     )
-    nationality = forms.ChoiceField(
+    nationality = CountryField(
         label=_("Your nationality"),
-        choices=all_country_choices,
+        anywhere=True,
         error_messages={"required": _("Select your nationality")},
     )
     details_differ = forms.CharField(
@@ -116,9 +115,8 @@ class EmployerForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter the name of your employer or business")},
     )
-    country = forms.ChoiceField(
+    country = CountryField(
         label=_("Country where it is registered"),
-        choices=country_choices,
         error_messages={"required": _("Select the country where it is registered")},
     )
     registration_type = forms.ChoiceField(
@@ -159,9 +157,8 @@ class EmployerForm(forms.Form):
 
 
 class PostingForm(PeriodInOrderMixin, forms.Form):
-    host_country = forms.ChoiceField(
+    host_country = CountryField(
         label=_("Which country will you work in?"),
-        choices=country_choices,
         error_messages={"required": _("Select the country you will work in")},
     )
     start = DateField(
@@ -194,9 +191,8 @@ class PostingForm(PeriodInOrderMixin, forms.Form):
 class WorkShareForm(forms.Form):
     """One country of a multi-state worker's next 12 months (Art. 14(8) and (10) 987/2009)."""
 
-    country = forms.ChoiceField(
+    country = CountryField(
         label=_("Country"),
-        choices=country_choices,
         error_messages={"required": _("Select the country")},
     )
     employers = forms.CharField(
@@ -270,9 +266,8 @@ class DeclarationForm(forms.Form):
 
 
 class PlaceOfWorkForm(forms.Form):
-    country = forms.ChoiceField(
+    country = CountryField(
         label=_("Country"),
-        choices=country_choices,
         error_messages={"required": _("Select the country of this place of work")},
     )
     company = forms.CharField(
@@ -289,9 +284,8 @@ class PlaceOfWorkForm(forms.Form):
 
 
 class EarlierPostingForm(PeriodInOrderMixin, forms.Form):
-    country = forms.ChoiceField(
+    country = CountryField(
         label=_("Country"),
-        choices=country_choices,
         error_messages={"required": _("Select the country of the earlier posting")},
     )
     start = DateField(
@@ -327,9 +321,8 @@ class DocumentsForm(forms.Form):
 
 
 class OtherPersonalNumberForm(forms.Form):
-    country = forms.ChoiceField(
+    country = CountryField(
         label=_("Country"),
-        choices=country_choices,
         error_messages={"required": _("Select the country of this number")},
     )
     number = forms.CharField(
@@ -357,9 +350,7 @@ class SpecialCaseForm(forms.Form):
     """Art. 11(3)-(5), 13(4) and 15 883/2004: what decides the applicable legislation in each case."""
 
     vessel = forms.CharField(label=_("Name of the ship (mariners)"), max_length=200, required=False)
-    flag_state = forms.ChoiceField(
-        label=_("Flag state of the ship (mariners)"), choices=country_choices, required=False
-    )
+    flag_state = CountryField(label=_("Flag state of the ship (mariners)"), required=False)
     home_base = forms.CharField(
         label=_("Home base (flight and cabin crew)"),
         max_length=200,
@@ -377,9 +368,8 @@ class ExceptionRequestForm(PeriodInOrderMixin, forms.Form):
     """Art. 16 883/2004: both states may agree that the legislation of one applies, usually to let a
     posting continue beyond 24 months."""
 
-    host_country = forms.ChoiceField(
+    host_country = CountryField(
         label=_("Which country will you work in?"),
-        choices=country_choices,
         error_messages={"required": _("Select the country you will work in")},
     )
     start = DateField(

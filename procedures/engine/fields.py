@@ -35,6 +35,14 @@ def all_country_choices() -> list[tuple[str, str]]:
     return [("", str(_("Select a country"))), *((code, str(name)) for code, name in countries)]
 
 
+class CountryField(forms.ChoiceField):
+    """A country from the coordination area, or from every country with ``anywhere=True`` (nationality,
+    place of birth); names in the current language."""
+
+    def __init__(self, *, anywhere: bool = False, **kwargs: Any) -> None:
+        super().__init__(choices=all_country_choices if anywhere else country_choices, **kwargs)
+
+
 def country_name(code: str) -> str:
     return str(countries.name(code)) or code
 

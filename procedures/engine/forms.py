@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procedures.engine.fields import all_country_choices
+from procedures.engine.fields import CountryField
 
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 
@@ -77,13 +77,13 @@ class BirthDetailsForm(forms.Form):
         max_length=100,
         error_messages={"required": _("Enter the town or city where you were born")},
     )
-    birth_country = forms.ChoiceField(
+    birth_country = CountryField(
         label=_("Country of birth"),
-        choices=all_country_choices,
+        anywhere=True,
         error_messages={"required": _("Select the country where you were born")},
     )
-    other_nationality = forms.ChoiceField(
+    other_nationality = CountryField(
         label=_("Another nationality, if you have one (optional)"),
-        choices=all_country_choices,
+        anywhere=True,
         required=False,
     )

@@ -1,0 +1,14 @@
+"""The periodic work operators rely on: every scheduled task exists, and the sweeper runs each minute."""
+
+from portal.celery import app
+
+
+def test_every_scheduled_task_is_a_registered_task():
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert scheduled <= set(app.tasks), scheduled - set(app.tasks)
+
+
+def test_the_delivery_sweeper_runs_every_minute():
+    schedule = app.conf.beat_schedule["deliveries-sweep"]["schedule"]
+    assert schedule.minute == set(range(60))
