@@ -14,7 +14,7 @@ TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
 	CELERY_TASK_ALWAYS_EAGER=true \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: setup system-packages run test translations translations-update lock bench demo-totp clean
+.PHONY: setup system-packages run test translations translations-update lock api-schema bench demo-totp clean
 
 ## setup: virtualenv with the locked packages, front-end assets, compiled translations (idempotent)
 setup: system-packages $(VENV)/.installed node_modules/.installed static/vendor/portal.css translations
@@ -66,10 +66,16 @@ lock: $(VENV)/.installed
 	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
 
+## api-schema: regenerate the committed OpenAPI schema of /api/v1/ (a test fails when it is out of date)
+api-schema: $(VENV)/.installed
+	LANGUAGE_CODE=en $(PY) manage.py spectacular --validate --fail-on-warn --file portal/backoffice/api/openapi.yaml
+
 ## bench: performance benchmarks (see bench/README.md)
 bench: setup
 	.ci/services
 	$(TEST_ENV) $(PY) bench/run.py
+	$(PY) bench/pdf.py
+	$(PY) bench/pipeline.py
 
 ## demo-totp: the current second-factor code of a demo staff account, e.g. make demo-totp EMAIL=admin@demo.example
 demo-totp:

@@ -32,6 +32,7 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
     },
     "deliveries-sweep": {"task": "portal.backoffice.tasks.sweep", "schedule": crontab(minute="*")},
+    "notifications-sweep": {"task": "portal.notifications.tasks.sweep", "schedule": crontab(minute="*")},
     "deliveries-dead-digest": {
         "task": "portal.backoffice.tasks.dead_digest",
         "schedule": crontab(hour=7, minute=0),

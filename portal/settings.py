@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "portal.applications",
     "portal.documents",
     "portal.backoffice",
+    "portal.notifications",
+    "rest_framework",
+    "drf_spectacular",
     "procedures.engine",
     "procedures.applicable_legislation",
     "procedures.ehic",
@@ -161,6 +164,32 @@ BACKOFFICE_RETRY_BASE_SECONDS = env.int("BACKOFFICE_RETRY_BASE_SECONDS", default
 BACKOFFICE_RETRY_MAX_SECONDS = env.int("BACKOFFICE_RETRY_MAX_SECONDS", default=6 * 60 * 60)
 # An attempt still "in progress" after this long belongs to a worker that died: the sweeper retries it.
 BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS = env.int("BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS", default=300)
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=8)
+NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=60)
+
+# --- Institution API (/api/v1/) --------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["portal.backoffice.api.authentication.InstitutionTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.backoffice.api.authentication.IsInstitution"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.backoffice.api.authentication.InstitutionRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"institution": env.str("API_RATE_LIMIT", default="600/minute")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Institution API",
+    "DESCRIPTION": "Applications sent through the portal: fetch them, and report their status back.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,  # labels are translated; the schema must not depend on it
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "portal.applications.states.Status",
+        "ReportedStatusEnum": "portal.backoffice.api.serializers.INSTITUTION_STATUS_VALUES",
+    },
+}
+API_DECISION_MAX_BYTES = env.int("API_DECISION_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Email ---------------------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
     path("applications/", include("portal.applications.urls")),
+    path("api/v1/", include("portal.backoffice.api.urls")),
     path("", include("portal.documents.urls")),
     # Last: /<procedure-slug>/… for every registered procedure.
     path("", include("procedures.engine.urls")),

@@ -20,7 +20,7 @@ def totp_code(secret: str = TOTP_SECRET, *, offset: int = 0) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + offset))
 
 
-_roles_migration = import_module("portal.accounts.migrations.0002_roles")
+_roles_migration = import_module("portal.accounts.migrations.0003_administrators_run_the_pipeline")
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def _roles_survive_flushes(request):
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")
-        _roles_migration.create_roles(django_apps, None)
+        _roles_migration.add_permissions(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -112,6 +112,16 @@ class ApplicationEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = EncryptedTextField(_("note"), blank=True, default="")
+    # The institution that posted the change through the API, and what it wrote to the applicant.
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
+    )
+    message = EncryptedTextField(_("message to the applicant"), blank=True, default="")
 
     class Meta:
         ordering = ["created_at", "pk"]

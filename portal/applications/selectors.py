@@ -2,13 +2,16 @@
 
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.core.files import File
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
-from portal.applications.models import Application, Draft
+from portal.applications.models import Application, ApplicationEvent, Draft
 from portal.applications.services import document_path, document_storage
+from portal.applications.states import STATUS_EXPLAINED, Status
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -27,6 +30,39 @@ def applications_of(*, owner: User) -> QuerySet[Application]:
 
 def application_of(*, owner: User, application_id: uuid.UUID | str) -> Application | None:
     return Application.objects.filter(applicant=owner, pk=application_id).first()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: ApplicationEvent
+    label: str
+    explained: str
+    by: str  # who made the change, as the applicant knows them
+
+
+def application_timeline(*, application: Application) -> list[TimelineEntry]:
+    """The status history, newest first, in the current language."""
+    events = application.events.select_related("institution").order_by("-created_at", "-pk")
+    institution_name = application.payload.get("competent_institution", {}).get("name", "")
+    entries = []
+    for event in events:
+        if event.institution is not None:
+            by = event.institution.name
+        elif event.to_status == Status.SUBMITTED:
+            by = str(_("You"))
+        elif event.to_status == Status.RECEIVED:
+            by = institution_name
+        else:
+            by = ""
+        entries.append(
+            TimelineEntry(
+                event=event,
+                label=str(Status(event.to_status).label),
+                explained=str(STATUS_EXPLAINED[event.to_status]),
+                by=by,
+            )
+        )
+    return entries
 
 
 def attachment_of(

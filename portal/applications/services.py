@@ -19,12 +19,18 @@ from portal.applications.models import Application, ApplicationEvent, Draft, Ref
 from portal.applications.states import Status, transition_allowed
 from portal.audit.services import audit_record
 from portal.crypto.storage import EncryptedFileSystemStorage
+from portal.institutions.models import Institution
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "envelope-v1.json"
 
 
 class TransitionNotAllowed(Exception):
     """An operator-facing error: the status change breaks the state machine."""
+
+    def __init__(self, reference: str, current: str, target: str) -> None:
+        self.current = current
+        self.target = target
+        super().__init__(f"{reference}: {current} -> {target} is not allowed")
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,10 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
             source_draft=draft.pk,
             submitted_at=now,
         )
-        ApplicationEvent.objects.create(application=application, to_status=Status.SUBMITTED, actor=owner)
+        event = ApplicationEvent.objects.create(
+            application=application, to_status=Status.SUBMITTED, actor=owner
+        )
+        _notify(event)
         audit_record(action="applications.submitted", actor=owner, target=application)
         from portal.backoffice.services import deliveries_create
 
@@ -215,12 +224,18 @@ def application_transition(
     actor: User | None = None,
     on_behalf_of: User | None = None,
     note: str = "",
+    institution: Institution | None = None,
+    message: str = "",
 ) -> ApplicationEvent:
-    """Change the status if the state machine allows it; the row is locked while it changes."""
+    """Change the status if the state machine allows it, and tell the applicant.
+
+    The application row is locked (``select_for_update``) while it changes, so two concurrent changes
+    are checked one after the other against the state machine.
+    """
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if not transition_allowed(locked.status, to_status):
-            raise TransitionNotAllowed(f"{locked.reference}: {locked.status} -> {to_status} is not allowed")
+            raise TransitionNotAllowed(locked.reference, locked.status, to_status)
         event = ApplicationEvent.objects.create(
             application=locked,
             from_status=locked.status,
@@ -228,8 +243,17 @@ def application_transition(
             actor=actor,
             on_behalf_of=on_behalf_of,
             note=note,
+            institution=institution,
+            message=message,
         )
         locked.status = to_status
         locked.save(update_fields=["status"])
         application.status = to_status
+        _notify(event)
     return event
+
+
+def _notify(event: ApplicationEvent) -> None:
+    from portal.notifications.services import notifications_plan
+
+    notifications_plan(event=event)

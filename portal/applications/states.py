@@ -6,6 +6,7 @@ withdraw (by the applicant) is possible from any status before a decision.
 """
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,23 @@ class Status(models.TextChoices):
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
+
+# What each status means for the person, in plain words: the timeline, emails and letters say this.
+STATUS_EXPLAINED: dict[str, Promise] = {
+    Status.SUBMITTED: _(
+        "We received your application and are sending it to the institution that decides on it."
+    ),
+    Status.RECEIVED: _("The institution has received your application."),
+    Status.IN_REVIEW: _("The institution is reviewing your application."),
+    Status.MORE_INFORMATION_REQUESTED: _(
+        "The institution needs more information from you. Read its message and answer it as it asks."
+    ),
+    Status.GRANTED: _("The institution has decided on your application. Read the decision."),
+    Status.REFUSED: _(
+        "The institution has decided on your application. Read the decision: it says how you can appeal."
+    ),
+    Status.WITHDRAWN: _("The application was withdrawn. The institution will not decide on it."),
+}
 
 DECIDED = frozenset({Status.GRANTED, Status.REFUSED})
 

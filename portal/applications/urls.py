@@ -5,6 +5,6 @@ from portal.applications import views
 app_name = "applications"
 urlpatterns = [
     path("", views.application_list, name="list"),
-    path("<uuid:application_id>/", views.application_confirmation, name="confirmation"),
+    path("<uuid:application_id>/", views.application_detail, name="detail"),
     path("<uuid:application_id>/documents/<str:sha256>/", views.attachment_download, name="attachment"),
 ]

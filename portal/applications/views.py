@@ -1,7 +1,14 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from portal.applications.selectors import application_of, applications_of, attachment_of, drafts_of
+from portal.applications.selectors import (
+    application_of,
+    application_timeline,
+    applications_of,
+    attachment_of,
+    drafts_of,
+)
+from portal.applications.states import DECIDED, STATUS_EXPLAINED, Status
 from portal.audit.services import audit_record
 from portal.eidas.decorators import citizen_login_required
 from procedures.engine.registry import registry
@@ -16,18 +23,28 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @citizen_login_required
-def application_confirmation(request: HttpRequest, application_id: str) -> HttpResponse:
-    """Bookmarkable: works again after a reload, and only for the person who sent it."""
+def application_detail(request: HttpRequest, application_id: str) -> HttpResponse:
+    """The application page: "sent" with the reference at first, then its status history, the
+    institution's messages and the documents. Bookmarkable, and only for the person who sent it."""
     application = application_of(owner=request.user, application_id=application_id)  # type: ignore[arg-type]
     if application is None:
         raise Http404
-    procedure = registry.get(application.procedure)
-    receipt = application.documents.filter(kind="receipt").first()
-    return render(
-        request,
-        "applications/confirmation.html",
-        {"application": application, "procedure": procedure, "receipt": receipt},
-    )
+    timeline = application_timeline(application=application)
+    documents = [document for document in application.documents.all() if document.kind != "receipt"]
+    context = {
+        "application": application,
+        "procedure": registry.get(application.procedure),
+        "receipt": next((d for d in application.documents.all() if d.kind == "receipt"), None),
+        "documents": documents,
+        "timeline": timeline,
+        "messages_from_institution": [entry for entry in timeline if entry.event.message],
+        "status_explained": STATUS_EXPLAINED[application.status],
+        "decided": application.status in DECIDED,
+        # "Sent" until the institution starts on it (delivery can make it "received" within the second).
+        "just_sent": application.status in (Status.SUBMITTED, Status.RECEIVED),
+        "needs_information": application.status == Status.MORE_INFORMATION_REQUESTED,
+    }
+    return render(request, "applications/detail.html", context)
 
 
 @citizen_login_required

@@ -63,3 +63,35 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} → {self.connector}"
+
+
+class ApiCredential(models.Model):
+    """An institution's key to /api/v1/, limited to the procedures it decides on.
+
+    The token is ``<key_id>.<secret>``. Only a SHA-256 hash of the secret is stored (the secret is 256
+    random bits, so a fast hash is enough); the token is shown once, when it is issued.
+    """
+
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="api_credentials",
+        verbose_name=_("institution"),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Which system uses it, e.g. case management.")
+    )
+    key_id = models.CharField(_("key ID"), max_length=24, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    procedures = models.JSONField(_("procedures"), default=list)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["institution__code", "name"]
+        verbose_name = _("API credential")
+        verbose_name_plural = _("API credentials")
+
+    def __str__(self) -> str:
+        return f"{self.institution.code}: {self.name} ({self.key_id})"

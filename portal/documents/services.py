@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -73,31 +74,56 @@ def receipt_render(*, application_id: Any) -> Document:
         html = _receipt_html(application, number)
     envelope = json.dumps(application.payload, ensure_ascii=False, indent=2).encode()
     pdf = pdf_render(html=html, language=application.language, attachments={"envelope.json": envelope})
-    sha256 = hashlib.sha256(pdf).hexdigest()
-    path = f"{application.pk}/receipt-{sha256[:16]}.pdf"
-    storage = issued_storage()
-    if not storage.exists(path):
-        from django.core.files.base import ContentFile
-
-        storage.save(path, ContentFile(pdf, name=path))
     try:
-        with transaction.atomic():
-            document = Document.objects.create(
-                number=number,
-                application=application,
-                kind=Document.Kind.RECEIPT,
-                language=application.language,
-                file_name=f"{application.reference}-receipt.pdf",
-                sha256=sha256,
-                storage_path=path,
-            )
+        document = document_issue(
+            application=application,
+            kind=Document.Kind.RECEIPT,
+            content=pdf,
+            file_name=f"{application.reference}-receipt.pdf",
+            number=number,
+        )
     except IntegrityError:
-        # Another worker stored its receipt first: keep that one, drop ours.
-        storage.delete(path)
+        # Another worker stored its receipt first: keep that one (ours was removed).
         return Document.objects.get(application_id=application_id, kind=Document.Kind.RECEIPT)
     audit_record(action="documents.receipt_issued", target=application)
     logger.info("receipt issued for application %s", application.pk)
     return document
+
+
+def document_issue(
+    *,
+    application: Application,
+    kind: str,
+    content: bytes,
+    file_name: str,
+    number: str | None = None,
+    content_type: str = "application/pdf",
+) -> Document:
+    """Store a document for an application, encrypted, and give it a verifiable number.
+
+    Raises ``IntegrityError`` (after removing the stored file) when a unique receipt already exists.
+    """
+    sha256 = hashlib.sha256(content).hexdigest()
+    path = f"{application.pk}/{kind}-{sha256[:16]}.pdf"
+    storage = issued_storage()
+    if not storage.exists(path):
+        storage.save(path, ContentFile(content, name=path))
+    try:
+        with transaction.atomic():
+            return Document.objects.create(
+                number=number or document_number_new(),
+                application=application,
+                kind=kind,
+                language=application.language,
+                file_name=file_name,
+                content_type=content_type,
+                sha256=sha256,
+                storage_path=path,
+            )
+    except IntegrityError:
+        if not Document.objects.filter(storage_path=path).exists():
+            storage.delete(path)
+        raise
 
 
 def document_content(document: Document) -> bytes:

@@ -72,7 +72,7 @@ class ProcedureWizard(NamedUrlWizardView):
             # Sent already (a second click, the back button, another tab): show what was sent.
             sent = applications_of(owner=request.user).filter(source_draft=kwargs["draft_id"]).first()
             if sent is not None:
-                return redirect("applications:confirmation", application_id=sent.pk)
+                return redirect("applications:detail", application_id=sent.pk)
             raise Http404
         if draft.procedure != self.procedure.slug:
             raise Http404
@@ -234,4 +234,4 @@ class ProcedureWizard(NamedUrlWizardView):
             submission=submission,  # type: ignore[attr-defined]
             language=(get_language() or "lt")[:2],
         )
-        return redirect("applications:confirmation", application_id=application.pk)
+        return redirect("applications:detail", application_id=application.pk)

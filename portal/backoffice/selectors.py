@@ -1,0 +1,25 @@
+"""Reads for the institution API: an institution only ever sees the procedures its credential names."""
+
+import uuid
+
+from django.db.models import QuerySet
+
+from portal.applications.models import Application
+from portal.backoffice.models import ApiCredential
+
+
+def applications_for(*, credential: ApiCredential) -> QuerySet[Application]:
+    return Application.objects.filter(procedure__in=credential.procedures)
+
+
+def application_for(*, credential: ApiCredential, reference: str) -> Application | None:
+    return applications_for(credential=credential).filter(reference=reference).first()
+
+
+def application_id_for(*, credential: ApiCredential, reference: str) -> uuid.UUID | None:
+    return (
+        applications_for(credential=credential)
+        .filter(reference=reference)
+        .values_list("pk", flat=True)
+        .first()
+    )

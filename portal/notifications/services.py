@@ -1,0 +1,217 @@
+"""Telling the applicant about their application, in their language, without ever blocking anything.
+
+``notifications_plan`` runs inside the transaction that records a status change; sending happens later on
+the ``notify`` queue. An email that fails is retried with backoff; the sweeper queues anything a lost
+message left behind. People without an email address get a letter, made as a PDF and queued for printing.
+"""
+
+import datetime
+import logging
+import random
+import smtplib
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from portal.applications.models import Application, ApplicationEvent
+from portal.applications.states import STATUS_EXPLAINED, Status
+from portal.audit.services import audit_record
+from portal.notifications.models import Notification
+from procedures.engine.registry import registry
+
+logger = logging.getLogger(__name__)
+
+# Two letters in the same minute cost postage and say nothing new: "received" follows "sent" at once.
+_NOT_WORTH_A_LETTER = frozenset({Status.RECEIVED})
+
+
+def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
+    """Record who must hear about ``event``; call inside the transaction that wrote it."""
+    application = event.application
+    beneficiary = application.beneficiary
+    if beneficiary.get("email"):
+        channel = Notification.Channel.EMAIL
+    elif beneficiary.get("address") and event.to_status not in _NOT_WORTH_A_LETTER:
+        channel = Notification.Channel.LETTER
+    else:
+        return []
+    notification, created = Notification.objects.get_or_create(
+        event=event,
+        channel=channel,
+        defaults={
+            "application": application,
+            "language": application.language,
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: _enqueue(notification.pk))
+    return [notification]
+
+
+def _enqueue(notification_id: Any) -> None:
+    from portal.core.queue import enqueue
+    from portal.notifications.tasks import send
+
+    enqueue(send, str(notification_id))
+
+
+def _backoff(attempts: int) -> datetime.timedelta:
+    base = settings.NOTIFY_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(base, 6 * 60 * 60) * random.uniform(0.8, 1.2))  # noqa: S311 - jitter
+
+
+def application_url(application: Application) -> str:
+    path = reverse("applications:detail", kwargs={"application_id": application.pk})
+    return f"{settings.PORTAL_SITE_URL.rstrip('/')}{path}"
+
+
+def _context(notification: Notification) -> dict[str, Any]:
+    application = notification.application
+    event = notification.event
+    procedure = registry.get(application.procedure)
+    return {
+        "application": application,
+        "event": event,
+        "procedure_title": procedure.title if procedure else application.procedure,
+        "status_label": Status(event.to_status).label,
+        "status_explained": STATUS_EXPLAINED[event.to_status],
+        "is_submission": event.to_status == Status.SUBMITTED,
+        "institution": application.payload.get("competent_institution", {}),
+        "url": application_url(application),
+        "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        "contact_phone": settings.PORTAL_CONTACT_PHONE,
+    }
+
+
+def email_compose(notification: Notification) -> EmailMessage:
+    """The email in the applicant's language. It names no personal detail beyond the reference: the
+    institution's messages and decisions are read after signing in."""
+    with translation.override(notification.language):
+        context = _context(notification)
+        reference = notification.application.reference
+        if context["is_submission"]:
+            subject = _("We received your application {reference}").format(reference=reference)
+        else:
+            subject = _("Your application {reference}: {status}").format(
+                reference=reference, status=context["status_label"]
+            )
+        body = render_to_string("notifications/email.txt", context)
+    domain = settings.PORTAL_SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "localhost"
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        to=[notification.application.beneficiary["email"]],
+        # The same Message-ID on every attempt lets a mail system drop a copy sent twice.
+        headers={"Message-ID": f"<{notification.pk}@{domain}>", "Auto-Submitted": "auto-generated"},
+    )
+
+
+def letter_render(notification: Notification) -> Any:
+    from portal.documents.models import Document
+    from portal.documents.services import document_issue, pdf_render
+
+    application = notification.application
+    with translation.override(notification.language):
+        address = application.beneficiary.get("address") or {}
+        country = address.get("country", "") if isinstance(address, dict) else ""
+        context = {
+            **_context(notification),
+            "today": timezone.localdate(),
+            "address_country": str(countries.name(country)) if country else "",
+        }
+        html = render_to_string("notifications/letter.html", context)
+    pdf = pdf_render(html=html, language=notification.language)
+    return document_issue(
+        application=application,
+        kind=Document.Kind.LETTER,
+        content=pdf,
+        file_name=f"{application.reference}-letter-{notification.event.to_status}.pdf",
+    )
+
+
+def notification_send(*, notification_id: Any) -> Notification | None:
+    """Send one notification (or make its letter). Returns it with its new status, or ``None`` when it
+    is done already or another worker holds it (the row lock is held while the mail server answers,
+    within ``EMAIL_TIMEOUT``, so two workers never send the same email)."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("application", "event")
+            .filter(pk=notification_id, status__in=[Notification.Status.QUEUED, Notification.Status.FAILED])
+            .first()
+        )
+        if notification is None:
+            return None
+        notification.attempts += 1
+        if notification.channel == Notification.Channel.LETTER:
+            notification.letter = letter_render(notification)
+            notification.status = Notification.Status.TO_PRINT
+            notification.last_error = ""
+        else:
+            try:
+                email_compose(notification).send()
+            except (smtplib.SMTPException, OSError) as error:
+                return _failed(notification, error)
+            notification.status = Notification.Status.SENT
+            notification.sent_at = timezone.now()
+            notification.last_error = ""
+        notification.next_attempt_at = None
+        notification.save()
+        audit_record(
+            action=f"notifications.{notification.channel}_{notification.status}",
+            target=notification.application,
+        )
+    return notification
+
+
+def _failed(notification: Notification, error: Exception) -> Notification:
+    # The class and SMTP code only: a mail server's message can quote the address.
+    code = getattr(error, "smtp_code", "")
+    notification.last_error = f"{type(error).__name__} {code}".strip()
+    dead = notification.attempts >= settings.NOTIFY_MAX_ATTEMPTS
+    notification.status = Notification.Status.DEAD if dead else Notification.Status.FAILED
+    notification.next_attempt_at = None if dead else timezone.now() + _backoff(notification.attempts)
+    notification.save()
+    logger.warning(
+        "notification %s failed (%s), attempt %s",
+        notification.pk,
+        notification.last_error,
+        notification.attempts,
+    )
+    return notification
+
+
+def notifications_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Queue again what is due: failed emails whose wait is over, and anything a lost message left."""
+    now = now or timezone.now()
+    due = Notification.objects.filter(
+        status__in=[Notification.Status.QUEUED, Notification.Status.FAILED], next_attempt_at__lte=now
+    ).values_list("pk", flat=True)
+    from portal.core.queue import enqueue
+    from portal.notifications.tasks import send
+
+    return sum(enqueue(send, str(pk)) for pk in due)
+
+
+def letters_mark_printed(*, letters: QuerySet[Notification], actor: Any) -> int:
+    """The print room posted these letters."""
+    with transaction.atomic():
+        printed = 0
+        chosen = list(letters.values_list("pk", flat=True))
+        waiting = Notification.objects.select_for_update().filter(pk__in=chosen, status=Notification.Status.TO_PRINT)
+        for notification in waiting:
+            notification.status = Notification.Status.PRINTED
+            notification.sent_at = timezone.now()
+            notification.save(update_fields=["status", "sent_at"])
+            audit_record(action="notifications.letter_printed", actor=actor, target=notification.application)
+            printed += 1
+    return printed
