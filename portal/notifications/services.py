@@ -207,7 +207,9 @@ def letters_mark_printed(*, letters: QuerySet[Notification], actor: Any) -> int:
     with transaction.atomic():
         printed = 0
         chosen = list(letters.values_list("pk", flat=True))
-        waiting = Notification.objects.select_for_update().filter(pk__in=chosen, status=Notification.Status.TO_PRINT)
+        waiting = Notification.objects.select_for_update().filter(
+            pk__in=chosen, status=Notification.Status.TO_PRINT
+        )
         for notification in waiting:
             notification.status = Notification.Status.PRINTED
             notification.sent_at = timezone.now()

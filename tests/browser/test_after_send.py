@@ -49,8 +49,10 @@ def test_the_receipt_is_offered_and_the_institutions_status_appears_on_the_timel
     )
     events = f"{live_server.url}/api/v1/applications/{application.reference}/events/"
     headers = {"Authorization": f"Bearer {token}"}
-    for status, message in [("in_review", ""), ("more_information_requested", "Send your employment contract.")]:
-        response = requests.post(events, json={"status": status, "message": message}, headers=headers, timeout=10)
+    reports = [("in_review", ""), ("more_information_requested", "Send your employment contract.")]
+    for status, message in reports:
+        body = {"status": status, "message": message}
+        response = requests.post(events, json=body, headers=headers, timeout=10)
         assert response.status_code == 201, response.text
 
     page.reload()

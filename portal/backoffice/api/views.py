@@ -51,7 +51,7 @@ class AuditedAPIView(APIView):
             target = application_for(credential=credential, reference=kwargs["reference"])
         audit_record(
             action=f"api.{request.method.lower() if request.method else 'unknown'}",
-            actor=AnonymousUser(),  # a system, not a person: named by the credential in the details
+            actor=AnonymousUser(),  # type: ignore[arg-type]  # a system, named by its credential below
             request=request._request,
             target=target,
             details={
