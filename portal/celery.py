@@ -51,7 +51,19 @@ app.conf.update(
     worker_prefetch_multiplier=1,
     worker_cancel_long_running_tasks_on_connection_loss=True,
     broker_connection_retry_on_startup=True,
-    broker_transport_options={"visibility_timeout": 60 * 60},
+    # Socket timeouts: a frozen or half-open Redis must not hang a citizen's "Send" (the task is in the
+    # database already and the sweeper queues it later); one quick retry when publishing fails.
+    broker_transport_options={
+        "visibility_timeout": 60 * 60,
+        "socket_timeout": 2,
+        "socket_connect_timeout": 2,
+    },
+    task_publish_retry_policy={
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    },
     task_queues=[Queue("default"), Queue("documents"), Queue("delivery"), Queue("notify")],
     task_default_queue="default",
     task_routes={

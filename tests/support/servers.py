@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,12 +33,13 @@ def wait_until(predicate, *, timeout: float, interval: float = 0.1) -> bool:  # 
 
 
 @contextmanager
-def throwaway_redis() -> Iterator[str]:
-    """A private redis-server on a free port; yields its URL and stops it afterwards."""
+def throwaway_redis(*, port: int | None = None) -> Iterator[str]:
+    """A private redis-server on a free port (or on ``port``, to bring one back where it was); yields its
+    URL and stops it afterwards."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError("redis-server is not installed")
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
@@ -75,12 +77,19 @@ def stop(process: subprocess.Popen, *, timeout: float = 15) -> None:
 def celery_worker(
     *, queues: str = "default,documents,delivery,notify", extra_env: dict[str, str] | None = None
 ):
-    """A real Celery worker process on the test broker, against the test database."""
+    """A real Celery worker process on the test broker, against the test database and the test's files.
+
+    Its output is collected in ``process.output`` (a list of lines, read all along so the worker never
+    blocks on a full pipe); ``worker_log(process)`` gives it as text for assertion messages.
+    """
     database = settings.DATABASES["default"]
     env = {
         **os.environ,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "BACKOFFICE_OUTBOX_DIR": str(settings.BACKOFFICE_OUTBOX_DIR),
+        "PORTAL_SITE_URL": settings.PORTAL_SITE_URL,
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
             if database["ENGINE"].endswith("postgresql")
@@ -110,8 +119,25 @@ def celery_worker(
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
     )
+    process.output = []  # type: ignore[attr-defined]
+    reader = threading.Thread(target=_collect, args=(process,), daemon=True)
+    reader.start()
     try:
         yield process
     finally:
         stop(process, timeout=30)
+        reader.join(timeout=5)
+        process.stdout.close()  # type: ignore[union-attr]
+
+
+def _collect(process: subprocess.Popen) -> None:
+    for line in process.stdout:  # type: ignore[union-attr]
+        process.output.append(line)  # type: ignore[attr-defined]
+
+
+def worker_log(process: subprocess.Popen) -> str:
+    """The last lines the worker wrote (for the message of a failed assertion)."""
+    return "".join(getattr(process, "output", [])[-80:])

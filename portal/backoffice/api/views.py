@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -40,7 +41,8 @@ _ERRORS: dict[int | tuple[int, str], Any] = {
 
 class AuditedAPIView(APIView):
     def credential(self) -> ApiCredential:
-        assert isinstance(self.request.auth, ApiCredential)  # noqa: S101 - IsInstitution guarantees it
+        if not isinstance(self.request.auth, ApiCredential):  # IsInstitution has refused such calls
+            raise PermissionDenied
         return self.request.auth
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:

@@ -3,11 +3,7 @@ loopback and a real directory."""
 
 import datetime
 import hashlib
-import hmac
 import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -24,6 +20,7 @@ from portal.backoffice.services import (
     delivery_retry_now,
 )
 from portal.documents.services import receipt_render
+from tests.support.receiver import Receiver
 from tests.support.servers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -31,63 +28,9 @@ pytestmark = pytest.mark.django_db
 SECRET = "institution-shared-secret"
 
 
-class Receiver:
-    """An institution's API on loopback: stores cases by Idempotency-Key, fails on command."""
-
-    def __init__(self) -> None:
-        self.cases: dict[str, dict] = {}
-        self.requests = 0
-        self.plan: list[str] = []  # "500", "slow-after-store", "400"; then success
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests += 1
-                expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-                if not hmac.compare_digest(expected, self.headers.get("X-Portal-Signature", "")):
-                    self._answer(401, {"error": "bad signature"})
-                    return
-                step = receiver.plan.pop(0) if receiver.plan else "ok"
-                if step in ("500", "400"):
-                    self._answer(int(step), {"error": "planned"})
-                    return
-                key = self.headers["Idempotency-Key"]
-                receiver.cases.setdefault(key, json.loads(body))
-                if step == "slow-after-store":
-                    time.sleep(1.5)  # the case is stored, but the portal gives up waiting
-                self._answer(201, {"reference": f"CASE-{list(receiver.cases).index(key) + 1}"})
-
-            def _answer(self, status: int, body: dict) -> None:
-                data = json.dumps(body).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/cases"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "Receiver":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def receiver():
-    with Receiver() as running:
+    with Receiver(SECRET) as running:
         yield running
 
 
