@@ -49,6 +49,8 @@ app.conf.update(
     task_acks_late=True,
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,
+    # WeasyPrint's caches grow with every document: a pool process over ~400 MB is replaced after its task.
+    worker_max_memory_per_child=400_000,
     worker_cancel_long_running_tasks_on_connection_loss=True,
     broker_connection_retry_on_startup=True,
     # Socket timeouts: a frozen or half-open Redis must not hang a citizen's "Send" (the task is in the

@@ -24,7 +24,7 @@ from portal.audit.services import audit_record
 from portal.backoffice.connectors import Package, PermanentFailure, TemporaryFailure, connector_get
 from portal.backoffice.connectors.base import File
 from portal.backoffice.models import Delivery, DeliveryRoute
-from portal.core.queue import enqueue
+from portal.core.queue import enqueue, enqueue_once
 
 logger = logging.getLogger(__name__)
 
@@ -214,8 +214,9 @@ def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
         .values_list("pk", flat=True)
         .distinct()
     )
+    hold = settings.BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS
     for application_id in without_receipt:
-        queued += enqueue(receipt, str(application_id))
+        queued += enqueue_once(receipt, str(application_id), hold_seconds=hold)
     due = (
         Delivery.objects.filter(
             status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED], next_attempt_at__lte=now
@@ -226,7 +227,7 @@ def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
     from portal.backoffice.tasks import deliver
 
     for delivery_id in due:
-        queued += enqueue(deliver, str(delivery_id))
+        queued += enqueue_once(deliver, str(delivery_id), hold_seconds=hold)
     return queued
 
 

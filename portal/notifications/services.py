@@ -196,10 +196,11 @@ def notifications_sweep(*, now: datetime.datetime | None = None) -> int:
     due = Notification.objects.filter(
         status__in=[Notification.Status.QUEUED, Notification.Status.FAILED], next_attempt_at__lte=now
     ).values_list("pk", flat=True)
-    from portal.core.queue import enqueue
+    from portal.core.queue import enqueue_once
     from portal.notifications.tasks import send
 
-    return sum(enqueue(send, str(pk)) for pk in due)
+    hold = settings.BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS
+    return sum(enqueue_once(send, str(pk), hold_seconds=hold) for pk in due)
 
 
 def letters_mark_printed(*, letters: QuerySet[Notification], actor: Any) -> int:

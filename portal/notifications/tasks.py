@@ -2,6 +2,7 @@ from typing import Any
 
 from celery import shared_task
 
+from portal.core.queue import queued_taken
 from portal.notifications.services import notification_send, notifications_sweep
 
 
@@ -9,6 +10,7 @@ from portal.notifications.services import notification_send, notifications_sweep
 def send(notification_id: Any) -> None:
     """Send one notification. A failed email records when to try again; the sweeper queues it then (a
     Celery countdown would be lost with the worker, and eager mode would retry at once)."""
+    queued_taken("portal.notifications.tasks.send", notification_id)
     notification_send(notification_id=notification_id)
 
 
