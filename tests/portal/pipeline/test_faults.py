@@ -7,6 +7,7 @@ queueing the ``sweep`` task every second instead of every minute.
 """
 
 import logging
+import os
 import re
 import shutil
 import signal
@@ -227,6 +228,59 @@ def test_a_submit_while_redis_is_down_is_confirmed_and_delivered_once_redis_is_b
         with celery_worker() as worker:
             delivered = wait_until(_swept_until(_delivered(delivery)), timeout=90, interval=1)
         assert delivered, worker_log(worker)
+
+    assert receiver.requests == 1
+    assert list(receiver.cases) == [str(delivery.idempotency_key)]
+    assert receiver.cases[str(delivery.idempotency_key)]["envelope"]["reference"] == application.reference
+    done = Delivery.objects.get(pk=delivery.pk)
+    assert (done.status, done.attempts) == (Delivery.Status.DELIVERED, 1)
+    application.refresh_from_db()
+    assert application.status == Status.RECEIVED
+    assert application.documents.filter(kind=Document.Kind.RECEIPT).count() == 1
+
+
+def test_a_submit_while_redis_is_frozen_is_confirmed_in_seconds_and_delivered_once_it_thaws(
+    broker, receiver, rest_route, citizen_client, caplog
+):
+    with throwaway_redis() as url:
+        broker(url)
+        check_url, send_form = _check_page(citizen_client)
+        for queue in celery_app.amqp.queues:  # the web process holds a live broker connection and has
+            ping.apply_async(queue=queue)  # declared every queue, as it has in production
+        redis_pid = redis.Redis.from_url(url).info("server")["process_id"]
+        # Redis freezes (a failover, a half-open network): the kernel still accepts connections and
+        # takes in what is sent, nothing ever answers. The process is always continued again, or
+        # throwaway_redis could not stop it.
+        os.kill(redis_pid, signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            with caplog.at_level(logging.WARNING, logger="portal.core.queue"):
+                confirmation = _send(citizen_client, check_url, send_form)
+            took = time.monotonic() - started
+        finally:
+            os.kill(redis_pid, signal.SIGCONT)
+        # What the timed-out publish had already written (the email's task) is still run by Redis once it
+        # thaws: the web process was told "not queued" but the message is there. Tasks are idempotent.
+
+        application = Application.objects.get()
+        assert confirmation.status_code == 200
+        assert confirmation.redirect_chain[-1][0].endswith(f"/{application.pk}/")
+        assert application.reference in confirmation.content.decode()
+        # Measured 10.1-10.2 s: two tasks are queued at commit (the citizen's email, then the receipt);
+        # the first waits 3 socket timeouts of 2 s on the pooled connection, the second 2 (connect + PING).
+        assert took < 20, f"Send took {took:.1f}s with the broker frozen"  # not the > 40 s it used to
+        assert "the sweeper retries it" in caplog.text
+        delivery = Delivery.objects.get(application=application)
+        assert (application.status, delivery.status, delivery.attempts) == (
+            Status.SUBMITTED,
+            Delivery.Status.PENDING,
+            0,
+        )
+
+        with celery_worker() as worker:
+            delivered = wait_until(_swept_until(_delivered(delivery)), timeout=90, interval=1)
+        assert delivered, worker_log(worker)
+        assert "Timeout reading from socket" not in "".join(worker.output)  # type: ignore[attr-defined]
 
     assert receiver.requests == 1
     assert list(receiver.cases) == [str(delivery.idempotency_key)]
