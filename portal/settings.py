@@ -13,6 +13,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.backoffice.api.config import SPECTACULAR_SETTINGS, rest_framework_settings  # noqa: F401 - a setting
+from portal.core.logging_config import logging_config
 from portal.eidas.constants import EIDAS_COUNTRY_CODES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -169,26 +171,7 @@ NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=60)
 
 # --- Institution API (/api/v1/) --------------------------------------------------------------------------
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["portal.backoffice.api.authentication.InstitutionTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["portal.backoffice.api.authentication.IsInstitution"],
-    "DEFAULT_THROTTLE_CLASSES": ["portal.backoffice.api.authentication.InstitutionRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"institution": env.str("API_RATE_LIMIT", default="600/minute")},
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Institution API",
-    "DESCRIPTION": "Applications sent through the portal: fetch them, and report their status back.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,  # labels are translated; the schema must not depend on it
-    "ENUM_NAME_OVERRIDES": {
-        "ApplicationStatusEnum": "portal.applications.states.Status",
-        "ReportedStatusEnum": "portal.backoffice.api.serializers.INSTITUTION_STATUS_VALUES",
-    },
-}
+REST_FRAMEWORK = rest_framework_settings(rate_limit=env.str("API_RATE_LIMIT", default="600/minute"))
 API_DECISION_MAX_BYTES = env.int("API_DECISION_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Email ---------------------------------------------------------------------------------------------
@@ -338,26 +321,7 @@ CONTENT_SECURITY_POLICY = {
 # Local variables and POST data can hold decrypted personal data: never put them in error reports.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.core.reporting.PersonalDataExceptionReporterFilter"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "include_html": False,
-        },
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
-        # PDF rendering reports every step at INFO; only problems matter.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"))
 
 # --- Personal data encryption --------------------------------------------------------------------------
 

@@ -69,10 +69,13 @@ def attachment_of(
     *, owner: User, application_id: uuid.UUID | str, sha256: str
 ) -> tuple[dict[str, str], File] | None:
     """A document sent with the owner's application: its envelope entry and its decrypted content."""
-    if not SHA256.fullmatch(sha256):
-        return None
     application = application_of(owner=owner, application_id=application_id)
-    if application is None or application.source_draft is None:
+    return attachment_open(application=application, sha256=sha256) if application else None
+
+
+def attachment_open(*, application: Application, sha256: str) -> tuple[dict[str, str], File] | None:
+    """A document sent with ``application`` (already authorised by the caller), or ``None``."""
+    if not SHA256.fullmatch(sha256) or application.source_draft is None:
         return None
     entry = next(
         (item for item in application.payload.get("attachments", []) if item.get("sha256") == sha256), None

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import audit_record
 from portal.backoffice.connectors import CONNECTORS, connector_get
-from portal.backoffice.credentials import api_credential_issue, api_credential_rotate
+from portal.backoffice.credentials import api_credential_add, api_credential_rotate
 from portal.backoffice.models import ApiCredential, Delivery, DeliveryRoute
 from portal.backoffice.services import delivery_retry_now
 from procedures.engine.registry import registry
@@ -79,15 +79,7 @@ class ApiCredentialAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             audit_record(action="backoffice.api_credential_changed", request=request, target=obj)
             return
-        credential, token = api_credential_issue(
-            institution=obj.institution, name=obj.name, procedures=obj.procedures, actor=request.user
-        )
-        obj.pk, obj.key_id, obj.secret_hash = credential.pk, credential.key_id, credential.secret_hash
-        obj._state.adding = False
-        obj._state.db = credential._state.db
-        if not obj.active:
-            ApiCredential.objects.filter(pk=obj.pk).update(active=False)
-        self._show_token(request, token)
+        self._show_token(request, api_credential_add(credential=obj, actor=request.user))
 
     def _show_token(self, request: HttpRequest, token: str) -> None:
         self.message_user(

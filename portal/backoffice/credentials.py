@@ -22,31 +22,39 @@ def _token(key_id: str, secret: str) -> str:
     return f"{TOKEN_PREFIX}_{key_id}.{secret}"
 
 
+def _secret_new(credential: ApiCredential) -> str:
+    """Give ``credential`` a new secret (only its hash is kept) and return the token that carries it."""
+    secret = secrets.token_urlsafe(32)
+    credential.secret_hash = _hash(secret)
+    return _token(credential.key_id, secret)
+
+
+def api_credential_add(*, credential: ApiCredential, actor: object = None) -> str:
+    """Save a new credential (as filled in admin) with its key ID and secret; returns the token, once."""
+    credential.key_id = secrets.token_hex(8)
+    credential.procedures = sorted(set(credential.procedures))
+    token = _secret_new(credential)
+    with transaction.atomic():
+        credential.save(force_insert=True)
+        audit_record(action="backoffice.api_credential_issued", actor=actor, target=credential)  # type: ignore[arg-type]
+    return token
+
+
 def api_credential_issue(
     *, institution: Institution, name: str, procedures: list[str], actor: object = None
 ) -> tuple[ApiCredential, str]:
     """A new credential and its token. The token is returned once and never stored."""
-    secret = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        credential = ApiCredential.objects.create(
-            institution=institution,
-            name=name,
-            key_id=secrets.token_hex(8),
-            secret_hash=_hash(secret),
-            procedures=sorted(set(procedures)),
-        )
-        audit_record(action="backoffice.api_credential_issued", actor=actor, target=credential)  # type: ignore[arg-type]
-    return credential, _token(credential.key_id, secret)
+    credential = ApiCredential(institution=institution, name=name, procedures=procedures)
+    return credential, api_credential_add(credential=credential, actor=actor)
 
 
 def api_credential_rotate(*, credential: ApiCredential, actor: object = None) -> str:
     """A new secret for an existing credential; the old token stops working at once."""
-    secret = secrets.token_urlsafe(32)
+    token = _secret_new(credential)
     with transaction.atomic():
-        credential.secret_hash = _hash(secret)
         credential.save(update_fields=["secret_hash"])
         audit_record(action="backoffice.api_credential_rotated", actor=actor, target=credential)  # type: ignore[arg-type]
-    return _token(credential.key_id, secret)
+    return token
 
 
 def api_credential_check(token: str) -> ApiCredential | None:

@@ -1,7 +1,5 @@
 """Reads for the institution API: an institution only ever sees the procedures its credential names."""
 
-import uuid
-
 from django.db.models import QuerySet
 
 from portal.applications.models import Application
@@ -14,12 +12,3 @@ def applications_for(*, credential: ApiCredential) -> QuerySet[Application]:
 
 def application_for(*, credential: ApiCredential, reference: str) -> Application | None:
     return applications_for(credential=credential).filter(reference=reference).first()
-
-
-def application_id_for(*, credential: ApiCredential, reference: str) -> uuid.UUID | None:
-    return (
-        applications_for(credential=credential)
-        .filter(reference=reference)
-        .values_list("pk", flat=True)
-        .first()
-    )

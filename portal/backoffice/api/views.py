@@ -21,8 +21,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.applications.models import Application
-from portal.applications.selectors import SHA256
-from portal.applications.services import TransitionNotAllowed, document_path, document_storage
+from portal.applications.selectors import attachment_open
+from portal.applications.services import TransitionNotAllowed
 from portal.applications.states import TRANSITIONS, Status
 from portal.audit.services import audit_record
 from portal.backoffice.api import serializers
@@ -45,17 +45,24 @@ class AuditedAPIView(APIView):
             raise PermissionDenied
         return self.request.auth
 
+    audit_target: Application | None = None
+
+    def application(self, reference: str) -> Application:
+        """The application, if it belongs to one of the credential's procedures; else "not found"."""
+        application = application_for(credential=self.credential(), reference=reference)
+        if application is None:
+            raise Http404
+        self.audit_target = application
+        return application
+
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         credential = request.auth if isinstance(request.auth, ApiCredential) else None
-        target = None
-        if credential is not None and "reference" in kwargs:
-            target = application_for(credential=credential, reference=kwargs["reference"])
         audit_record(
             action=f"api.{request.method.lower() if request.method else 'unknown'}",
             actor=AnonymousUser(),  # type: ignore[arg-type]  # a system, named by its credential below
             request=request._request,
-            target=target,
+            target=self.audit_target,
             details={
                 "credential": credential.key_id if credential else None,
                 "institution": credential.institution.code if credential else None,
@@ -100,9 +107,7 @@ class ApplicationDetail(AuditedAPIView):
         responses={200: serializers.ApplicationDetailSerializer, **_ERRORS},
     )
     def get(self, request: Request, reference: str) -> Response:
-        application = application_for(credential=self.credential(), reference=reference)
-        if application is None:
-            raise Http404
+        application = self.application(reference)
         serializer = serializers.ApplicationDetailSerializer(application, context={"request": request})
         return Response(serializer.data)
 
@@ -124,9 +129,7 @@ class ApplicationEvents(AuditedAPIView):
         },
     )
     def post(self, request: Request, reference: str) -> Response:
-        application = application_for(credential=self.credential(), reference=reference)
-        if application is None:
-            raise Http404
+        application = self.application(reference)
         report = serializers.EventCreateSerializer(data=request.data)
         report.is_valid(raise_exception=True)
         try:
@@ -165,12 +168,8 @@ class ApplicationDocument(AuditedAPIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **_ERRORS},
     )
     def get(self, request: Request, reference: str, number: str) -> HttpResponseBase:
-        application = application_for(credential=self.credential(), reference=reference)
-        document = (
-            application.documents.exclude(kind=Document.Kind.LETTER).filter(number=number).first()
-            if application
-            else None
-        )
+        application = self.application(reference)
+        document = application.documents.exclude(kind=Document.Kind.LETTER).filter(number=number).first()
         if document is None:
             raise Http404
         response = HttpResponse(document_content(document), content_type=document.content_type)
@@ -184,18 +183,10 @@ class ApplicationAttachment(AuditedAPIView):
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **_ERRORS},
     )
     def get(self, request: Request, reference: str, sha256: str) -> HttpResponseBase:
-        application = application_for(credential=self.credential(), reference=reference)
-        if application is None or application.source_draft is None or not SHA256.fullmatch(sha256):
+        found = attachment_open(application=self.application(reference), sha256=sha256)
+        if found is None:
             raise Http404
-        entry = next(
-            (a for a in application.payload.get("attachments", []) if a.get("sha256") == sha256), None
-        )
-        if entry is None:
-            raise Http404
-        try:
-            content = document_storage().open(document_path(draft_id=application.source_draft, sha256=sha256))
-        except FileNotFoundError:
-            raise Http404 from None
+        entry, content = found
         response = FileResponse(content, as_attachment=True, filename=entry.get("name") or sha256)
         response["Content-Type"] = "application/octet-stream"  # never rendered by the receiving browser
         return _private(response)
