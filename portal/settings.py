@@ -276,6 +276,8 @@ STORAGES = {
 # Private: documents people upload and the portal produces. Never served by the web server directly.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Larger images are refused (decompression bombs); the default is Pillow's own limit.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=89_478_485)
 # Uploads up to the limit stay in memory until they are stored encrypted: no plaintext temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 64 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

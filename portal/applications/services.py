@@ -19,6 +19,7 @@ from portal.applications.models import Application, ApplicationEvent, Draft, Ref
 from portal.applications.states import Status, transition_allowed
 from portal.audit.services import audit_record
 from portal.crypto.storage import EncryptedFileSystemStorage
+from portal.documents.filenames import document_filename
 from portal.institutions.models import Institution
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "envelope-v1.json"
@@ -105,7 +106,7 @@ def document_store(*, draft_id: Any, upload: File, content_type: str) -> dict[st
     if not storage.exists(path):  # the same document sent twice: its checksum names it already
         storage.save(path, upload)
     return {
-        "name": Path(upload.name or "document").name[:100],
+        "name": document_filename(upload.name or "", content_type),
         "sha256": sha256,
         "content_type": content_type,
     }

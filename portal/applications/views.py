@@ -10,6 +10,7 @@ from portal.applications.selectors import (
 )
 from portal.applications.states import DECIDED, STATUS_EXPLAINED, Status
 from portal.audit.services import audit_record
+from portal.documents.filenames import document_filename
 from portal.eidas.decorators import citizen_login_required
 from procedures.engine.registry import registry
 
@@ -62,7 +63,7 @@ def attachment_download(request: HttpRequest, application_id: str, sha256: str) 
     response = FileResponse(
         document,
         as_attachment=True,
-        filename=entry["name"],
+        filename=document_filename(entry["name"], entry.get("content_type", "")),
         content_type=entry.get("content_type") or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

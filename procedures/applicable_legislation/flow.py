@@ -16,16 +16,22 @@ from procedures.applicable_legislation.payload import answers_payload, sed_hints
 from procedures.applicable_legislation.rules import (
     MULTI_STATE_TYPES,
     POSTING_TYPES,
+    RULE_EMPLOYED_ACTIVITY,
+    RULE_EMPLOYER_SEAT,
+    RULE_RESIDENCE_SHARE,
+    RULE_SINGLE_STATE,
     SELF_EMPLOYED_TYPES,
     SPECIAL_TYPES,
+    IndicativeLegislation,
     StateShare,
     continued_posting_start,
+    earlier_posting_within_two_months,
     indicative_legislation,
     posting_exceeds_limit,
     self_employed_long_enough,
     substantial_activity,
 )
-from procedures.engine.definition import Answers, Flow, Step, Stop, raw_items
+from procedures.engine.definition import Answers, Flow, Outcome, Sending, Step, Stop
 from procedures.engine.fields import country_name
 from procedures.engine.forms import BirthDetailsForm, ContactForm
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
@@ -39,67 +45,51 @@ def _filing_for(answers: Answers) -> str:
     return str(answers.get("situation", {}).get("filing_for", ""))
 
 
-def _parse_date(data: dict[str, Any], field: str) -> datetime.date | None:
-    """A date stored as its day, month and year boxes (``start_0``, ``start_1``, ``start_2``)."""
-    try:
-        return datetime.date(int(data[f"{field}_2"]), int(data[f"{field}_1"]), int(data[f"{field}_0"]))
-    except (KeyError, ValueError, TypeError):
-        return None
-
-
-def _date(answers: Answers, field: str) -> datetime.date | None:
-    return _parse_date(answers.get("posting", {}), field)
+def _posting(answers: Answers) -> dict[str, Any]:
+    """The posting's answers, when the person is posted (empty otherwise)."""
+    return answers.get("posting", {}) if _type(answers) in POSTING_TYPES else {}
 
 
 def _earlier_postings(answers: Answers) -> list[tuple[str, datetime.date, datetime.date]]:
-    found = []
-    for item in raw_items(answers, "earlier_postings"):
-        start, end = _parse_date(item, "start"), _parse_date(item, "end")
-        if item.get("country") and start and end:
-            found.append((str(item["country"]), start, end))
-    return found
+    return [(item["country"], item["start"], item["end"]) for item in answers.get("earlier_postings", [])]
 
 
 def _posting_too_long(answers: Answers) -> bool:
-    start, end = _date(answers, "start"), _date(answers, "end")
-    if _type(answers) not in POSTING_TYPES or not start or not end:
+    posting = _posting(answers)
+    if not posting:
         return False
-    host = str(answers["posting"].get("host_country", ""))
-    return posting_exceeds_limit(continued_posting_start(start, host, _earlier_postings(answers)), end)
-
-
-def _activity_start(answers: Answers) -> datetime.date | None:
-    return _parse_date(answers.get("self_employed", {}), "since")
-
-
-def _percent(value: Any) -> int | None:
-    try:
-        return int(str(value).replace("%", "").strip())
-    except ValueError:
-        return None
+    start = continued_posting_start(posting["start"], posting["host_country"], _earlier_postings(answers))
+    return posting_exceeds_limit(start, posting["end"])
 
 
 def _warnings(answers: Answers) -> list[str]:
     found = []
-    if _type(answers) in POSTING_TYPES and answers.get("posting", {}).get("insured_before") == "no":
+    request_type, posting = _type(answers), _posting(answers)
+    if posting.get("insured_before") == "no":
         found.append("insured_less_than_one_month_before_posting")
-    activity_start, posting_start = _activity_start(answers), _date(answers, "start")
+    activity_start = (
+        answers.get("self_employed", {}).get("since") if request_type in SELF_EMPLOYED_TYPES else None
+    )
     if (
-        _type(answers) == "posted_self_employed"
+        request_type == "posted_self_employed"
         and activity_start
-        and posting_start
-        and not self_employed_long_enough(activity_start, posting_start)
+        and posting
+        and not self_employed_long_enough(activity_start, posting["start"])
     ):
         found.append("self_employed_less_than_two_months_before_posting")
-    if _type(answers) == "posted_employee":
+    if posting and earlier_posting_within_two_months(
+        posting["start"], posting["host_country"], _earlier_postings(answers)
+    ):
+        found.append("repeat_posting_within_two_months")
+    if request_type == "posted_employee":
         if answers.get("employer_activity", {}).get("substantial_activity") in ("no", "unknown"):
             found.append("employer_activity_not_confirmed")
-        turnover = _percent(answers.get("employer_turnover", {}).get("turnover_share", ""))
+        turnover = answers.get("employer_turnover", {}).get("turnover_share")
         if turnover is not None and not substantial_activity(turnover):
             found.append("employer_turnover_below_a_quarter")
-    start = posting_start if _type(answers) in POSTING_TYPES else None
-    if _type(answers) == "exception":
-        start = _parse_date(answers.get("exception_request", {}), "start")
+    start = posting.get("start")
+    if request_type == "exception":
+        start = answers.get("exception_request", {}).get("start")
     if start and start < timezone.localdate():
         found.append("start_date_in_the_past")
     return found
@@ -111,6 +101,10 @@ WARNING_TEXTS = {
     ),
     "self_employed_less_than_two_months_before_posting": _(
         "You started working as self-employed less than two months before the work abroad."
+    ),
+    "repeat_posting_within_two_months": _(
+        "Your earlier posting to the same country ended less than two months before this one starts. "
+        "Usually there is a break of at least two months between two postings to the same country."
     ),
     "employer_activity_not_confirmed": _(
         "You did not confirm that your employer does a large part of its business in Lithuania."
@@ -126,48 +120,118 @@ WARNING_TEXTS = {
 }
 
 
-def _shares(answers: Answers) -> list[StateShare]:
-    shares = []
-    for item in raw_items(answers, "work_split"):
-        time, pay = _percent(item.get("working_time", "")), _percent(item.get("pay", ""))
-        if item.get("country") and time is not None and pay is not None:
-            shares.append(StateShare(country=str(item["country"]), working_time=time, pay=pay))
-    return shares
-
-
-def indicative_country(answers: Answers) -> str:
-    """The state whose legislation is likely to apply, from the answers as stored ("" when unclear)."""
+def _legislation(answers: Answers) -> IndicativeLegislation | None:
+    """The indicative state for a multi-state worker, from the split of the work (None otherwise)."""
     request_type = _type(answers)
-    if request_type in POSTING_TYPES:
-        return str(settings.PORTAL_COUNTRY)
-    if request_type in MULTI_STATE_TYPES:
-        return indicative_legislation(
-            request_type=request_type,
-            residence=str(answers.get("about_you", {}).get("address_4", "")),
-            shares=_shares(answers),
-            employer_country=str(answers.get("employer", {}).get("country", "")),
-        )
-    return ""
-
-
-def _outcome(answers: Answers) -> Promise | str:
-    request_type = _type(answers)
-    if request_type not in POSTING_TYPES | MULTI_STATE_TYPES:
-        return ""
-    country = indicative_country(answers)
-    if not country:
-        return _(
-            "From your answers, the institution has to weigh your whole situation to decide which "
-            "country's legislation applies to you."
-        )
-    return format_lazy(
-        _("From your answers, the legislation of this country is likely to apply to you: {country}."),
-        country=country_name(country),
+    if request_type not in MULTI_STATE_TYPES:
+        return None
+    return indicative_legislation(
+        request_type=request_type,
+        residence=(answers.get("about_you", {}).get("address") or {}).get("country", ""),
+        shares=[
+            StateShare(country=item["country"], working_time=item["working_time"], pay=item["pay"])
+            for item in answers.get("work_split", [])
+        ],
+        employer_country=answers.get("employer", {}).get("country", ""),
     )
 
 
-def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
+def _countries(codes: tuple[str, ...]) -> str:
+    return ", ".join(country_name(code) for code in codes)
+
+
+def _rule_explanation(found: IndicativeLegislation) -> Promise | str:
+    country = country_name(found.country) if found.country else ""
+    if found.rule == RULE_SINGLE_STATE:
+        return format_lazy(
+            _("Apart from marginal work, you work only in {country}, so its legislation applies."),
+            country=country,
+        )
+    if found.rule == RULE_EMPLOYED_ACTIVITY:
+        return _(
+            "When you are employed in one country and self-employed in another, the legislation of the "
+            "country where you are employed applies (Regulation (EC) 883/2004, Article 13(3))."
+        )
+    if found.rule == RULE_RESIDENCE_SHARE:
+        return format_lazy(
+            _(
+                "You do {share}% of your work in {country}, where you live. A quarter (25%) or more "
+                "there makes its legislation apply (Regulation (EC) 883/2004, Article 13(1)(a) and (2)(a))."
+            ),
+            share=found.residence_share,
+            country=country,
+        )
+    if found.rule == RULE_EMPLOYER_SEAT:
+        return format_lazy(
+            _(
+                "You do less than a quarter (25%) of your work in the country where you live, so the "
+                "legislation of the country where your employer has its registered office applies: "
+                "{country} (Regulation (EC) 883/2004, Article 13(1)(b)(i))."
+            ),
+            country=country,
+        )
+    return _(
+        "You do less than a quarter (25%) of your work in the country where you live. The institution "
+        "decides from the centre of your activities (Regulation (EC) 883/2004, Article 13(2)(b))."
+    )
+
+
+def _outcome(answers: Answers) -> Outcome | None:
+    request_type = _type(answers)
+    if request_type in POSTING_TYPES:
+        country = str(settings.PORTAL_COUNTRY)
+        return Outcome(
+            summary=format_lazy(
+                _("From your answers, the legislation of this country is likely to apply to you: {country}."),
+                country=country_name(country),
+            ),
+            explanations=(
+                _(
+                    "During a posting of up to 24 months you stay covered by the country that sends you "
+                    "(Regulation (EC) 883/2004, Article 12)."
+                ),
+            ),
+            payload={"country": country, "rule": "posting", "marginal_states_left_out": []},
+        )
+    found = _legislation(answers)
+    if found is None:
+        return None
+    explanations: list[Promise | str] = []
+    if found.marginal:
+        explanations.append(
+            format_lazy(
+                _(
+                    "We left out {countries}: less than 5% of your working time there is marginal work and "
+                    "does not count (Regulation (EC) 987/2009, Article 14(5b))."
+                ),
+                countries=_countries(found.marginal),
+            )
+        )
+    explanations.append(_rule_explanation(found))
+    if found.country:
+        summary: Promise | str = format_lazy(
+            _("From your answers, the legislation of this country is likely to apply to you: {country}."),
+            country=country_name(found.country),
+        )
+    else:
+        summary = _(
+            "From your answers, the institution has to weigh your whole situation to decide which "
+            "country's legislation applies to you."
+        )
+    return Outcome(
+        summary=summary,
+        explanations=tuple(explanations),
+        payload={
+            "country": found.country,
+            "rule": found.rule,
+            "marginal_states_left_out": list(found.marginal),
+        },
+    )
+
+
+def _submission(answers: dict[str, Any], sending: Sending) -> Submission:
     institution = institution_by_code(code="sodra")
+    person = sending.person
     return Submission(
         reference_prefix="A1",
         beneficiary={
@@ -180,7 +244,7 @@ def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
             "email": answers.get("contact", {}).get("email", ""),
             "phone": answers.get("contact", {}).get("phone", ""),
         },
-        answers=answers_payload(answers),
+        answers=answers_payload(answers, outcome=sending.outcome.payload if sending.outcome else {}),
         institution={
             "country": settings.PORTAL_COUNTRY,
             "id": institution.eessi_id or institution.code if institution else "sodra",
@@ -188,8 +252,8 @@ def _submission(answers: dict[str, Any], person: dict[str, Any]) -> Submission:
         },
         filed_by_role=answers["situation"]["filing_for"],
         sed_hints=sed_hints(answers["situation"]["request_type"]),
-        warnings=person["warnings"],
-        level_of_assurance=person["loa"],
+        warnings=sending.warnings,
+        level_of_assurance=sending.level_of_assurance,
         person_identifier=person["person_identifier"],
     )
 
@@ -352,7 +416,7 @@ FLOW = Flow(
                 "The social security of the country where you will work applies. Contact that country's "
                 "institution, or contact us if you think this is wrong."
             ),
-            applies=lambda a: _type(a) in POSTING_TYPES and a.get("posting", {}).get("replacing") == "yes",
+            applies=lambda a: _posting(a).get("replacing") == "yes",
         ),
         Stop(
             key="wages-not-paid-here",
@@ -363,7 +427,7 @@ FLOW = Flow(
                 "social security."
             ),
             applies=lambda a: (
-                _type(a) == "posted_employee" and a.get("posting", {}).get("wages_paid_by_employer") == "no"
+                _type(a) == "posted_employee" and _posting(a).get("wages_paid_by_employer") == "no"
             ),
         ),
     ],

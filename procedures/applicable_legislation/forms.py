@@ -5,11 +5,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from stdnum.eu import vat
 from stdnum.lt import asmens
 
-from procedures.applicable_legislation.rules import shares_add_up
+from procedures.applicable_legislation.rules import POSTING_TYPES, place_of_work_allowed, shares_add_up
 from procedures.engine.fields import (
     AddressField,
     CountryField,
@@ -18,6 +19,7 @@ from procedures.engine.fields import (
     PercentField,
     PeriodInOrderMixin,
     YesNoField,
+    country_name,
 )
 from procedures.engine.personal_numbers import personal_number_compact
 from procedures.engine.repeatable import RepeatableFormSet
@@ -28,6 +30,13 @@ def _host_country_abroad(country: str) -> str:
     if country == settings.PORTAL_COUNTRY:
         raise forms.ValidationError(_("Select the other country you will work in, not Lithuania"))
     return country
+
+
+def _birth_date(code: str) -> datetime.date | None:
+    try:
+        return asmens.get_birth_date(code)  # type: ignore[no-any-return]
+    except ValueError:  # stdnum's InvalidComponent: a code given without a date of birth in it
+        return None
 
 
 class AboutYouForm(forms.Form):
@@ -62,14 +71,16 @@ class AboutYouForm(forms.Form):
 
     def clean_personal_code(self) -> str:
         # Forgiving input: spaces and hyphens are ignored; the compact form is stored.
-        code = asmens.compact(self.cleaned_data["personal_code"] or "")
-        if not code:
+        typed = self.cleaned_data["personal_code"] or ""
+        if not typed.strip():
             return ""
-        if not asmens.is_valid(code):
+        code = personal_number_compact("LT", typed)
+        if code is None:
             raise forms.ValidationError(
                 _("Enter a real Lithuanian personal code: 11 digits, as on your ID card")
             )
-        if self.date_of_birth and asmens.get_birth_date(code) != self.date_of_birth:
+        born = _birth_date(code)
+        if self.date_of_birth and born and born != self.date_of_birth:
             raise forms.ValidationError(_("The personal code does not match your date of birth"))
         return code
 
@@ -163,11 +174,13 @@ class PostingForm(PeriodInOrderMixin, forms.Form):
     )
     start = DateField(
         label=_("When does the work abroad start?"),
+        subject=_("The date the work abroad starts"),
         help_text=_("For example, 1 3 2027"),
         error_messages={"required": _("Enter the date the work abroad starts")},
     )
     end = DateField(
         label=_("When does it end?"),
+        subject=_("The date the work abroad ends"),
         help_text=_("For example, 28 2 2028"),
         error_messages={"required": _("Enter the date the work abroad ends")},
     )
@@ -266,6 +279,10 @@ class DeclarationForm(forms.Form):
 
 
 class PlaceOfWorkForm(forms.Form):
+    """One place of work abroad; it must be where the person is posted to (the posting's country)."""
+
+    needs_answers = True  # the engine passes the answers before this page: the posting's country
+
     country = CountryField(
         label=_("Country"),
         error_messages={"required": _("Select the country of this place of work")},
@@ -282,6 +299,31 @@ class PlaceOfWorkForm(forms.Form):
         help_text=_("Leave empty if you have no fixed place of work"),
     )
 
+    def __init__(self, *args: Any, answers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers = answers or {}
+
+    def clean_country(self) -> str:
+        country = self.cleaned_data["country"]
+        request_type = self.answers.get("situation", {}).get("request_type", "")
+        host_country = self.answers.get("posting", {}).get("host_country", "")
+        allowed = place_of_work_allowed(
+            country=country,
+            request_type=request_type,
+            host_country=host_country,
+            sending_state=settings.PORTAL_COUNTRY,
+        )
+        if allowed:
+            return country
+        if request_type in POSTING_TYPES:
+            raise forms.ValidationError(
+                format_lazy(
+                    _("A place of work must be in the country you are posted to: {country}"),
+                    country=country_name(host_country),
+                )
+            )
+        raise forms.ValidationError(_("Select a country outside Lithuania for a place of work abroad"))
+
 
 class EarlierPostingForm(PeriodInOrderMixin, forms.Form):
     country = CountryField(
@@ -289,14 +331,21 @@ class EarlierPostingForm(PeriodInOrderMixin, forms.Form):
         error_messages={"required": _("Select the country of the earlier posting")},
     )
     start = DateField(
-        label=_("From"), error_messages={"required": _("Enter the date the earlier posting started")}
+        label=_("From"),
+        subject=_("The date the earlier posting started"),
+        error_messages={"required": _("Enter the date the earlier posting started")},
     )
-    end = DateField(label=_("To"), error_messages={"required": _("Enter the date the earlier posting ended")})
+    end = DateField(
+        label=_("To"),
+        subject=_("The date the earlier posting ended"),
+        error_messages={"required": _("Enter the date the earlier posting ended")},
+    )
 
 
 class SelfEmployedForm(forms.Form):
     since = DateField(
         label=_("When did you start working as a self-employed person?"),
+        subject=_("The date you started working as self-employed"),
         help_text=_("For example, 15 9 2024"),
         error_messages={"required": _("Enter the date you started working as self-employed")},
     )
@@ -374,10 +423,13 @@ class ExceptionRequestForm(PeriodInOrderMixin, forms.Form):
     )
     start = DateField(
         label=_("From when do you ask for the exception?"),
+        subject=_("The date the exception should start"),
         error_messages={"required": _("Enter the date the exception should start")},
     )
     end = DateField(
-        label=_("Until when?"), error_messages={"required": _("Enter the date the exception should end")}
+        label=_("Until when?"),
+        subject=_("The date the exception should end"),
+        error_messages={"required": _("Enter the date the exception should end")},
     )
     reasons = forms.CharField(
         label=_("Why do you ask for it?"),

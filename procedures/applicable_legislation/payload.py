@@ -4,13 +4,7 @@ from typing import Any
 
 from django.conf import settings
 
-from procedures.applicable_legislation.rules import (
-    MULTI_STATE_TYPES,
-    POSTING_TYPES,
-    SPECIAL_TYPES,
-    StateShare,
-    indicative_legislation,
-)
+from procedures.applicable_legislation.rules import MULTI_STATE_TYPES, POSTING_TYPES, SPECIAL_TYPES
 
 SED_HINTS = {"posting": ["A009"], "multi_state": ["A003"], "exception": ["A001"]}
 
@@ -32,25 +26,8 @@ def _personal_numbers(answers: dict[str, Any]) -> list[dict[str, str]]:
     return numbers + list(answers.get("other_numbers", []))
 
 
-def indicative_outcome(answers: dict[str, Any]) -> str:
-    """The state whose legislation is likely to apply, from the cleaned answers ("" when unclear)."""
-    request_type = answers["situation"]["request_type"]
-    if request_type in POSTING_TYPES:
-        return str(settings.PORTAL_COUNTRY)
-    if request_type not in MULTI_STATE_TYPES:
-        return ""
-    return indicative_legislation(
-        request_type=request_type,
-        residence=(answers["about_you"].get("address") or {}).get("country", ""),
-        shares=[
-            StateShare(country=item["country"], working_time=item["working_time"], pay=item["pay"])
-            for item in answers.get("work_split", [])
-        ],
-        employer_country=answers.get("employer", {}).get("country", ""),
-    )
-
-
-def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
+def answers_payload(answers: dict[str, Any], *, outcome: dict[str, Any]) -> dict[str, Any]:
+    """``outcome`` is the indicative outcome the check page showed (the engine computes it once)."""
     situation = answers["situation"]
     employer = answers.get("employer", {})
     payload: dict[str, Any] = {
@@ -81,7 +58,11 @@ def answers_payload(answers: dict[str, Any]) -> dict[str, Any]:
         },
         # The state asked to confirm its legislation; the institution decides which one applies.
         "member_state_whose_legislation_is_requested": settings.PORTAL_COUNTRY,
-        "indicative_outcome": indicative_outcome(answers) or None,
+        "indicative_outcome": outcome.get("country") or None,
+        "indicative_outcome_basis": {
+            "rule": outcome.get("rule", ""),
+            "marginal_states_left_out": outcome.get("marginal_states_left_out", []),
+        },
     }
     if "posting" in answers:
         posting = answers["posting"]

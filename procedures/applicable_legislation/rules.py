@@ -97,21 +97,60 @@ class StateShare:
     pay: int
 
 
+# Which rule gave the indicative state (the keys travel in the payload; the texts are in flow.py).
+RULE_SINGLE_STATE = "single_state"  # one state is left once marginal work is set aside
+RULE_EMPLOYED_ACTIVITY = "employed_activity"  # Art. 13(3): where the employed work is done
+RULE_RESIDENCE_SHARE = "residence_share"  # Art. 13(1)(a), 13(2)(a): 25% or more where one lives
+RULE_EMPLOYER_SEAT = "employer_seat"  # Art. 13(1)(b)(i): where the employer has its registered office
+RULE_WHOLE_SITUATION = "whole_situation"  # Art. 13(2)(b) and the rest: the institution weighs everything
+
+
+@dataclass(frozen=True)
+class IndicativeLegislation:
+    """The state whose legislation is likely to apply ("" when the institution must weigh the whole
+    situation), the rule that gave it, and the states left out as marginal. Indicative only."""
+
+    country: str
+    rule: str
+    marginal: tuple[str, ...] = ()
+    residence_share: int | None = None
+
+
 def indicative_legislation(
     *, request_type: str, residence: str, shares: list[StateShare], employer_country: str
-) -> str:
-    """The state whose legislation is likely to apply (Art. 13 883/2004, Art. 14 987/2009), or "" when
-    the institution must weigh the whole situation. Indicative only: never shown as a decision."""
+) -> IndicativeLegislation:
+    """Art. 13 883/2004 and Art. 14 987/2009 applied to a multi-state worker's next 12 months."""
+    marginal = tuple(share.country for share in shares if is_marginal_share(share.working_time))
     relevant = [share for share in shares if not is_marginal_share(share.working_time)]
     if not relevant:
-        return ""
+        return IndicativeLegislation("", RULE_WHOLE_SITUATION, marginal)
     if len({share.country for share in relevant}) == 1:
-        return relevant[0].country  # marginal work elsewhere is ignored: one state remains
+        return IndicativeLegislation(relevant[0].country, RULE_SINGLE_STATE, marginal)
     if request_type == "employed_and_self_employed":
-        return employer_country  # Art. 13(3): the state where the employed work is done
+        return IndicativeLegislation(employer_country, RULE_EMPLOYED_ACTIVITY, marginal)
     at_home = next((share for share in relevant if share.country == residence), None)
-    if at_home and residence_state_applies(max(at_home.working_time, at_home.pay)):
-        return residence  # Art. 13(1)(a) and 13(2)(a): a substantial part where you live
-    if request_type == "multi_state_employee":
-        return employer_country  # Art. 13(1)(b)(i): where the employer has its registered office
-    return ""  # Art. 13(2)(b): the centre of interest, which the institution weighs
+    home_share = max(at_home.working_time, at_home.pay) if at_home else 0
+    if at_home and residence_state_applies(home_share):
+        return IndicativeLegislation(residence, RULE_RESIDENCE_SHARE, marginal, home_share)
+    if request_type == "multi_state_employee" and employer_country:
+        return IndicativeLegislation(employer_country, RULE_EMPLOYER_SEAT, marginal, home_share)
+    return IndicativeLegislation("", RULE_WHOLE_SITUATION, marginal, home_share)
+
+
+def place_of_work_allowed(*, country: str, request_type: str, host_country: str, sending_state: str) -> bool:
+    """A posted person works in the state they are posted to (Art. 12 883/2004); a place of work
+    abroad of someone working in several states lies outside the sending state."""
+    if request_type in POSTING_TYPES:
+        return not host_country or country == host_country
+    return country != sending_state
+
+
+def earlier_posting_within_two_months(
+    start: datetime.date, host_country: str, earlier: list[tuple[str, datetime.date, datetime.date]]
+) -> bool:
+    """Decision A2 and the Practical Guide: a new posting of the same person to the same state usually
+    follows a break of at least two months after the last one ended (a soft rule for the institution)."""
+    return any(
+        country == host_country and earlier_end < start and is_continuation(earlier_end, start)
+        for country, _earlier_start, earlier_end in earlier
+    )

@@ -1,4 +1,9 @@
-"""How a procedure describes its wizard: steps, conditions, rules that stop or warn, the submission."""
+"""How a procedure describes its wizard: steps, conditions, rules that stop or warn, the submission.
+
+Every rule reads **typed answers** (:data:`Answers`): for each step that applies and whose stored data
+validates, that step's cleaned data (dates are dates, shares are numbers), or the list of its items for
+a repeatable step. Raw POST keys never reach a rule, so an extra field cannot change what a rule sees.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,30 +16,17 @@ from django.utils.translation import gettext_lazy as _
 from portal.applications.services import Submission
 from procedures.engine.forms import AcknowledgeWarningsForm
 
-Answers = dict[str, dict[str, Any]]  # step name -> that step's answers as stored (strings)
+# step name -> that step's cleaned data (a dict), or the cleaned items (a list of dicts) of a repeatable
+Answers = dict[str, Any]
 ACKNOWLEDGE_STEP = "warnings"
-
-
-def raw_items(answers: Answers, step: str) -> list[dict[str, Any]]:
-    """The stored items of a repeatable step, in order: ``{"0-country": "DE"}`` -> ``[{"country": "DE"}]``."""
-    data = answers.get(step, {})
-    try:
-        total = int(data.get("TOTAL_FORMS", 0))
-    except (TypeError, ValueError):
-        return []
-    items: list[dict[str, Any]] = [{} for _number in range(total)]
-    for key, value in data.items():
-        number, _dash, field_name = key.partition("-")
-        if number.isdigit() and int(number) < total:
-            items[int(number)][field_name] = value
-    return items
 
 
 @dataclass(frozen=True)
 class Step:
     name: str
-    form_class: type[forms.Form]
+    form_class: type[forms.Form] | type[forms.BaseFormSet]
     title: Promise | str
+    # Reads the answers of the steps *before* this one (a later step cannot decide whether it comes).
     condition: Callable[[Answers], bool] | None = None
     why: Promise | str = ""  # the "Why we ask" disclosure: the purpose and the legal basis, in plain words
 
@@ -44,7 +36,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Stop:
-    """A hard eligibility rule: when it fails the person gets a page explaining what to do instead."""
+    """A hard eligibility rule: when it applies the person gets a page explaining what to do instead,
+    and no later step, nor Send, can be reached until the answers change."""
 
     key: str
     title: Promise | str
@@ -55,16 +48,43 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """An indicative outcome for the check page; never a decision."""
+
+    summary: Promise | str  # one sentence in plain words
+    explanations: tuple[Promise | str, ...] = ()  # why: the rule that gave it, what was left out
+    payload: dict[str, Any] = field(default_factory=dict)  # the same finding for the institution (JSON)
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What the engine hands to a procedure's ``build_submission`` besides the answers."""
+
+    person: dict[str, Any]  # what the eID said: names, date of birth, person identifier
+    level_of_assurance: str
+    warnings: list[str]  # the keys of the soft rules that apply, from the answers being sent
+    outcome: Outcome | None
+
+
+def _no_warnings(answers: Answers) -> list[str]:
+    return []
+
+
+def _no_outcome(answers: Answers) -> Outcome | None:
+    return None
+
+
+@dataclass(frozen=True)
 class Flow:
     steps: list[Step]
     reference_prefix: str
-    build_submission: Callable[[Answers, dict[str, Any]], Submission]
+    # (answers made JSON-ready, sending) -> the submission; answers are the same typed view, serialised
+    build_submission: Callable[[dict[str, Any], Sending], Submission]
     stops: list[Stop] = field(default_factory=list)
-    # Soft rules: keys of what the institution should look at; shown on the check page, sent along.
-    warnings: Callable[[Answers], list[str]] = lambda answers: []
+    # Soft rules: keys of what the institution should look at; shown before Send, sent along.
+    warnings: Callable[[Answers], list[str]] = _no_warnings
     warning_texts: dict[str, Promise | str] = field(default_factory=dict)
-    # An indicative outcome in plain words for the check page ("" when there is none); never a decision.
-    outcome: Callable[[Answers], Promise | str] = lambda answers: ""
+    outcome: Callable[[Answers], Outcome | None] = _no_outcome
 
     @property
     def all_steps(self) -> list[Step]:
@@ -80,5 +100,12 @@ class Flow:
         )
         return [*self.steps[:-1], acknowledge, self.steps[-1]]
 
-    def step(self, name: str) -> Step:
-        return next(step for step in self.all_steps if step.name == name)
+    def step(self, name: str) -> Step | None:
+        return next((step for step in self.all_steps if step.name == name), None)
+
+    def stop_for(self, answers: Answers) -> Stop | None:
+        """The first hard rule that the answers break, if any."""
+        return next((stop for stop in self.stops if stop.applies(answers)), None)
+
+    def stop(self, key: str) -> Stop | None:
+        return next((stop for stop in self.stops if stop.key == key), None)

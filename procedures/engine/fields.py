@@ -1,14 +1,19 @@
 """Field types every procedure uses, with the forgiving input and clear errors of GOV.UK patterns."""
 
+import calendar
 import datetime
+import warnings
 from typing import Any
 
 import filetype
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from stdnum import bic, iban
+
+from portal.documents.filenames import EXTENSIONS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -55,32 +60,28 @@ class YesNoField(forms.ChoiceField):
 
 
 class DateInputWidget(forms.MultiWidget):
-    """Day, month and year boxes (the GOV.UK date input), so nobody has to guess a date format."""
+    """Day, month and year boxes (the GOV.UK date input), so nobody has to guess a date format. Only the
+    boxes that are wrong are marked (``error_parts``, set by the field when it cleans)."""
 
     template_name = "engine/widgets/date.html"
+    PART_CLASSES = ("govuk-input--width-2", "govuk-input--width-2", "govuk-input--width-4")
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         widgets = [
             forms.TextInput(
-                attrs={
-                    "inputmode": "numeric",
-                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
-                }
-            ),
-            forms.TextInput(
-                attrs={
-                    "inputmode": "numeric",
-                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
-                }
-            ),
-            forms.TextInput(
-                attrs={
-                    "inputmode": "numeric",
-                    "class": "govuk-input govuk-date-input__input govuk-input--width-4",
-                }
-            ),
+                attrs={"inputmode": "numeric", "class": f"govuk-input govuk-date-input__input {css}"}
+            )
+            for css in self.PART_CLASSES
         ]
         super().__init__(widgets, attrs)
+        self.error_parts: tuple[int, ...] = ()
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for number, subwidget in enumerate(context["widget"]["subwidgets"]):
+            if number in self.error_parts:
+                subwidget["attrs"]["class"] += " govuk-input--error"
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
@@ -94,27 +95,62 @@ class DateInputWidget(forms.MultiWidget):
         return [None, None, None]
 
 
-class DateField(forms.MultiValueField):
-    widget = DateInputWidget
-    default_error_messages = {
-        "invalid": _("Enter a real date"),
-        "incomplete": _("Enter a day, month and year"),
-    }
+DAY, MONTH, YEAR = 0, 1, 2
+ALL_PARTS = (DAY, MONTH, YEAR)
 
-    def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+# GOV.UK date input: "[The question] must include a [missing part]", "... must be a real date".
+_MISSING_PARTS_MESSAGES = {
+    (DAY,): _("{subject} must include a day"),
+    (MONTH,): _("{subject} must include a month"),
+    (YEAR,): _("{subject} must include a year"),
+    (DAY, MONTH): _("{subject} must include a day and month"),
+    (DAY, YEAR): _("{subject} must include a day and year"),
+    (MONTH, YEAR): _("{subject} must include a month and year"),
+}
+
+
+class DateField(forms.MultiValueField):
+    """A date in three boxes. ``subject`` names the question in its errors ("The date the work abroad
+    starts must include a month"), and only the wrong boxes are marked."""
+
+    widget = DateInputWidget
+    default_error_messages = {"required": _("Enter a date")}
+
+    def __init__(self, *, subject: Any, **kwargs: Any) -> None:
+        self.subject = subject
+        fields = tuple(forms.CharField(required=False) for _part in ALL_PARTS)
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def _error(self, message: Any, code: str, parts: tuple[int, ...]) -> forms.ValidationError:
+        self.widget.error_parts = parts
+        return forms.ValidationError(format_lazy(message, subject=self.subject), code=code)
+
+    def clean(self, value: Any) -> datetime.date | None:
+        self.widget.error_parts = ()
+        try:
+            return super().clean(value)  # type: ignore[no-any-return]
+        except forms.ValidationError:
+            self.widget.error_parts = self.widget.error_parts or ALL_PARTS
+            raise
 
     def compress(self, data_list: list[str]) -> datetime.date | None:
         if not data_list or not any(data_list):
             return None
-        if not all(data_list):
-            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
-        try:
-            day, month, year = (int(str(part).strip()) for part in data_list)
-            return datetime.date(year, month, day)
-        except ValueError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        parts = [str(part or "").strip() for part in data_list]
+        missing = tuple(number for number, part in enumerate(parts) if not part)
+        if missing:
+            raise self._error(_MISSING_PARTS_MESSAGES[missing], "incomplete", missing)
+        wrong = tuple(number for number, part in enumerate(parts) if not (part.isdigit() and len(part) <= 4))
+        if wrong:
+            raise self._error(_("{subject} must be a real date"), "invalid", wrong)
+        day, month, year = (int(part) for part in parts)
+        if len(parts[YEAR]) != 4 or year < 1000:
+            raise self._error(_("{subject} must include a year with 4 numbers, like 1990"), "year", (YEAR,))
+        if not 1 <= month <= 12:
+            raise self._error(_("{subject} must be a real date"), "invalid", (MONTH,))
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise self._error(_("{subject} must be a real date"), "invalid", (DAY,))
+        return datetime.date(year, month, day)
 
 
 class PeriodInOrderMixin:
@@ -124,20 +160,27 @@ class PeriodInOrderMixin:
         cleaned = super().clean() or {}  # type: ignore[misc]
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
+            self.fields["end"].widget.error_parts = ALL_PARTS  # type: ignore[attr-defined]
             self.add_error("end", _("The end date must be the same as or after the start date"))  # type: ignore[attr-defined]
         return cleaned
 
 
-DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+DOCUMENT_TYPES = EXTENSIONS  # what people may upload: PDF, JPG and PNG
 
 
 class DocumentField(forms.FileField):
     """A PDF, JPG or PNG up to UPLOAD_MAX_BYTES. The type is read from the file's content (filetype),
-    never trusted from its name or the browser; files are kept in private storage, never served as is."""
+    never trusted from its name or the browser; images larger than UPLOAD_MAX_IMAGE_PIXELS, or that do
+    not open, are refused. Files are kept in private storage and never served as they are."""
 
     default_error_messages = {
         "type": _("The file must be a PDF, JPG or PNG"),
         "size": _("The file must be smaller than %(megabytes)s MB"),
+        "pixels": _(
+            "The image is too large: it can have at most %(megapixels)s million pixels. "
+            "Save it at a smaller size, or as a PDF."
+        ),
+        "damaged": _("The file cannot be opened. Save it again as a PDF, JPG or PNG and choose it again."),
         "required": _("Choose a file"),
         "empty": _("The file is empty"),
     }
@@ -156,8 +199,34 @@ class DocumentField(forms.FileField):
         upload.seek(0)
         if kind is None or kind.mime not in DOCUMENT_TYPES:
             raise forms.ValidationError(self.error_messages["type"], code="type")
+        if kind.mime.startswith("image/"):
+            self._check_image(upload)
         upload.sniffed_content_type = kind.mime
         return upload
+
+    def _check_image(self, upload: Any) -> None:
+        """Refuse decompression bombs before anyone opens the image: the size is read from the header,
+        and the file is checked whole without decoding its pixels."""
+        from PIL import Image  # only uploads need Pillow
+
+        limit = settings.UPLOAD_MAX_IMAGE_PIXELS
+        too_large = forms.ValidationError(
+            self.error_messages["pixels"], code="pixels", params={"megapixels": max(limit // 1_000_000, 1)}
+        )
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(upload) as image:
+                    width, height = image.size
+                    if width * height > limit:
+                        raise too_large
+                    image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise too_large from error
+        except (OSError, SyntaxError, ValueError) as error:  # Pillow's ways of saying "damaged"
+            raise forms.ValidationError(self.error_messages["damaged"], code="damaged") from error
+        finally:
+            upload.seek(0)
 
 
 class AddressWidget(forms.MultiWidget):

@@ -49,6 +49,10 @@ class ContactForm(forms.Form):
 
 
 class AcknowledgeWarningsForm(forms.Form):
+    """The person confirms the soft warnings that apply. What is stored names those warnings (the wizard
+    adds them, see ``confirmed_warnings_key``), so when the answers change and the warnings with them,
+    the confirmation no longer holds and Send brings the person back here."""
+
     acknowledged = forms.BooleanField(
         label=_("I understand. Send my application, and the institution will decide."),
         error_messages={
@@ -57,6 +61,24 @@ class AcknowledgeWarningsForm(forms.Form):
             )
         },
     )
+
+    def __init__(self, *args: Any, warnings: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warning_list = " ".join(warnings or [])
+
+    @property
+    def confirmed_warnings_key(self) -> str:
+        return self.add_prefix("confirmed")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        confirmed = self.data.get(self.confirmed_warnings_key) if self.is_bound else None
+        if cleaned.get("acknowledged") and confirmed is not None and confirmed != self.warning_list:
+            self.add_error(
+                "acknowledged",
+                _("Your answers have changed since you confirmed. Read the points above again and confirm."),
+            )
+        return cleaned
 
 
 class BirthDetailsForm(forms.Form):

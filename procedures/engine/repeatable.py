@@ -77,17 +77,36 @@ def is_repeatable(form_class: Any) -> bool:
     return isinstance(form_class, type) and issubclass(form_class, RepeatableFormSet)
 
 
+def item_form_class(form_class: Any) -> Any:
+    """The form of one item for a repeatable step, else the step's form itself."""
+    return form_class.form if is_repeatable(form_class) else form_class
+
+
+def _count(value: Any, *, limit: int = 1000) -> int | None:
+    """A posted count or index, or None when it is not a small whole number (a tampered form)."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > len(str(limit)):
+        return None
+    number = int(text)
+    return number if number <= limit else None
+
+
 def with_item_added(data: QueryDict, prefix: str) -> QueryDict:
     changed = data.copy()
     total = f"{prefix}-TOTAL_FORMS"
-    changed[total] = str(int(changed.get(total, "0")) + 1)
+    count = _count(changed.get(total, "0"))
+    if count is not None:  # a tampered count is left as it is: the formset reports it
+        changed[total] = str(count + 1)
     return changed
 
 
-def with_item_removed(data: QueryDict, prefix: str, index: int) -> QueryDict:
-    """The same data with item ``index`` taken out and the items after it moved up."""
+def with_item_removed(data: QueryDict, prefix: str) -> QueryDict:
+    """The same data with the item named by the "Remove" button taken out and the items after it moved
+    up. A tampered count or item number changes nothing."""
     changed = data.copy()
-    total = int(changed.get(f"{prefix}-TOTAL_FORMS", "0"))
+    total, index = _count(changed.get(f"{prefix}-TOTAL_FORMS")), _count(data.get(REMOVE))
+    if total is None or index is None or index >= total:
+        return changed
     items = []
     for number in range(total):
         if number == index:

@@ -22,6 +22,19 @@ class DraftStorage(BaseStorage):
             self.data = copy.deepcopy(stored)  # the wizard mutates it; compare on save
         else:
             self.init_data()
+        self.version = 0  # changes whenever answers change: the wizard's typed view is rebuilt then
+
+    def set_step_data(self, step: str, cleaned_data: Any) -> None:
+        super().set_step_data(step, cleaned_data)
+        self.version += 1
+
+    def set_step_files(self, step: str, files: Any) -> None:
+        super().set_step_files(step, files)
+        self.version += 1
+
+    def reset(self) -> None:
+        super().reset()
+        self.version += 1
 
     def update_response(self, response: Any) -> None:
         super().update_response(response)

@@ -1,8 +1,11 @@
 """URLs of every registered procedure: its public start page, the wizard, the eligibility pages."""
 
+from collections.abc import Callable
+
 from django.urls import URLPattern, path
 
 from procedures.engine import views
+from procedures.engine.definition import Step
 from procedures.engine.registry import registry
 from procedures.engine.wizard import ProcedureWizard
 
@@ -31,10 +34,9 @@ def _wizard_patterns() -> list[URLPattern]:
     return patterns
 
 
-def _condition(step):  # type: ignore[no-untyped-def]
-    from procedures.engine.wizard import raw_answers
-
-    return lambda wizard: step.applies(raw_answers(wizard))
+def _condition(step: Step) -> Callable[[ProcedureWizard], bool]:
+    """formtools asks each step's condition; the answer comes from the wizard's typed answers."""
+    return lambda wizard: step.name in wizard.walk().applicable
 
 
 app_name = "procedures"

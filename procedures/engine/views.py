@@ -47,7 +47,7 @@ def procedure_stop(request: HttpRequest, slug: str, draft_id: str, rule: str) ->
     draft = draft_of(owner=request.user, draft_id=draft_id)  # type: ignore[arg-type]
     if draft is None or procedure.flow is None:
         raise Http404
-    stop = next((stop for stop in procedure.flow.stops if stop.key == rule), None)
+    stop = procedure.flow.stop(rule)
     if stop is None:
         raise Http404
     alternative_url = ""

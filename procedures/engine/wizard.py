@@ -1,7 +1,12 @@
 """The wizard: django-formtools' NamedUrlWizardView over a procedure's Flow, kept in an encrypted Draft.
 
-One view class per procedure (made in procedures.engine.urls). Conditions read the raw stored answers,
-so they never recurse into form validation (formtools' documented pitfall).
+One view class per procedure (made in procedures.engine.urls). Conditions, stops, warnings and the
+indicative outcome read the typed view of the answers (procedures.engine.answers), built from each
+step's cleaned data; it never asks formtools for its form list, so conditions cannot recurse into it.
+
+Whatever arrives by URL or POST is checked on the server: a step must exist, apply and be the page
+that was posted; no step after a stop, nor Send, can be reached while the stop applies; Send validates
+every step again and checks every stop and warning on the answers it sends.
 """
 
 import datetime
@@ -14,6 +19,7 @@ from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,36 +27,34 @@ from formtools.wizard.views import NamedUrlWizardView
 
 from portal.applications.selectors import applications_of, draft_of
 from portal.applications.services import application_submit, document_store
+from portal.core.errors import bad_request
 from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.eidas.services import LOA_SESSION_KEY
-from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow
+from procedures.engine.answers import AnswersWalk, answers_walk, step_answers
+from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow, Sending, Step, Stop
+from procedures.engine.forms import AcknowledgeWarningsForm
 from procedures.engine.registry import Procedure
-from procedures.engine.repeatable import ADD, REMOVE, is_repeatable, with_item_added, with_item_removed
+from procedures.engine.repeatable import (
+    ADD,
+    REMOVE,
+    is_repeatable,
+    item_form_class,
+    with_item_added,
+    with_item_removed,
+)
 
 CHECK_STEP = "check"
 RETURN_TO_CHECK = "check"
 
 
-def _json_ready(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
+        return {key: json_ready(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_json_ready(item) for item in value]
+        return [json_ready(item) for item in value]
     return value
-
-
-def raw_answers(wizard: NamedUrlWizardView) -> Answers:
-    """Stored answers as submitted (strings), keyed by step then field name without the step prefix."""
-    answers: Answers = {}
-    for step, data in wizard.storage.data.get("step_data", {}).items():
-        answers[step] = {
-            key.split("-", 1)[1]: values[-1] if isinstance(values, list) else values
-            for key, values in data.items()
-            if "-" in key
-        }
-    return answers
 
 
 class ProcedureWizard(NamedUrlWizardView):
@@ -79,26 +83,143 @@ class ProcedureWizard(NamedUrlWizardView):
         request.draft = draft  # type: ignore[attr-defined]  # read by DraftStorage
         return super().dispatch(request, *args, **kwargs)
 
+    # --- the typed answers -------------------------------------------------------------------------
+
+    def walk(self) -> AnswersWalk:
+        """The typed answers of this draft, rebuilt whenever the stored answers change."""
+        version = self.storage.version
+        cached = getattr(self, "_walk", None)
+        if cached is None or cached[0] != version:
+            cached = (version, answers_walk(self.flow, self._stored, self._make_form))
+            self._walk = cached
+        return cached[1]
+
+    def _stored(self, step: str) -> tuple[Any, Any] | None:
+        data = self.storage.get_step_data(step)
+        if data is None:
+            return None
+        return data, self.storage.get_step_files(step)
+
+    def _make_form(self, step: Step, before: Answers, data: Any, files: Any) -> Any:
+        return step.form_class(
+            **self._form_kwargs(step, before),
+            data=data,
+            files=files,
+            prefix=self.get_form_prefix(step.name, step.form_class),
+            initial=self.get_form_initial(step.name),
+        )
+
+    def _form_kwargs(self, step: Step, before: Answers) -> dict[str, Any]:
+        """What a step's form asks for: the eID identity, the answers before it, the warnings to confirm."""
+        form_class = item_form_class(step.form_class)
+        kwargs: dict[str, Any] = {}
+        if getattr(form_class, "needs_identity", False):
+            kwargs["identity"] = self.request.user.citizen_identity  # type: ignore[union-attr]
+        if getattr(form_class, "needs_answers", False):
+            kwargs["answers"] = before
+        if step.name == ACKNOWLEDGE_STEP:
+            kwargs["warnings"] = self.flow.warnings(before)
+        return {"form_kwargs": kwargs} if is_repeatable(step.form_class) else kwargs
+
+    def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
+        name = step or self.steps.current
+        definition = self.flow.step(name)
+        if definition is None:
+            return {}
+        return self._form_kwargs(definition, self.walk().before.get(name, {}))
+
+    def get_form_step_data(self, form: Any) -> MultiValueDict[str, Any]:
+        """Only the step's own fields are kept: anything else posted along is dropped, not stored."""
+        prefix = f"{form.prefix}-"
+        data = MultiValueDict({key: values for key, values in form.data.lists() if key.startswith(prefix)})
+        if isinstance(form, AcknowledgeWarningsForm):
+            data.setlist(form.confirmed_warnings_key, [form.warning_list])  # what was confirmed, by us
+        return data
+
+    # --- which page may be shown -------------------------------------------------------------------
+
+    def _stop_page(self, stop: Stop) -> HttpResponse:
+        return redirect(
+            "procedures:stop",
+            slug=self.procedure.slug,
+            draft_id=self.request.draft.pk,  # type: ignore[attr-defined]
+            rule=stop.key,
+        )
+
+    def _resume_step(self) -> str:
+        """The first step that still needs an answer (where the person left off)."""
+        walk = self.walk()
+        return next((name for name in walk.applicable if name not in walk.answers), walk.applicable[-1])
+
+    def _guard(self, step: str) -> HttpResponse | None:
+        """A stop page when a stop applies before ``step``; the resume page when ``step`` does not apply."""
+        walk = self.walk()
+        if walk.stop is not None and walk.is_blocked(step):
+            return self._stop_page(walk.stop)
+        if step != self.done_step_name and step not in walk.applicable:
+            self.storage.current_step = self._resume_step()
+            return redirect(self.get_step_url(self.storage.current_step))
+        return None
+
+    def get(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        step = kwargs.get("step", "")
+        if step != self.done_step_name and self.flow.step(step) is None:
+            return bad_request(self.request)
+        return self._guard(step) or super().get(*args, **kwargs)
+
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
-        """ "Add another" and "Remove" redraw the page with one item more or less; nothing is stored yet."""
-        form_class = self.get_form_list().get(self.steps.current)
+        step = kwargs.get("step", "")
+        posted = self.request.POST.get(f"{self.prefix}-current_step")
+        # The page posted must be the page of the URL, and a step of this procedure: anything else is
+        # a tampered form (a browser always sends back the step it showed).
+        if self.flow.step(step) is None or posted != step:
+            return bad_request(self.request)
+        blocked = self._guard(step)
+        if blocked is not None:
+            return blocked
+        self.storage.current_step = step
+        form_class = self.get_form_list()[step]
         data = self.request.POST
         if is_repeatable(form_class) and (ADD in data or REMOVE in data):
-            prefix = self.get_form_prefix(self.steps.current, form_class)
-            if ADD in data:
-                changed = with_item_added(data, prefix)
-            else:
-                changed = with_item_removed(data, prefix, int(data[REMOVE]))
+            # "Add another" and "Remove" redraw the page with one item more or less; nothing is stored.
+            prefix = self.get_form_prefix(step, form_class)
+            changed = with_item_added(data, prefix) if ADD in data else with_item_removed(data, prefix)
             form = self.get_form(data=changed)
             form.errors  # noqa: B018 - validate now, so the page shows what still needs an answer
             return self.render(form)
         return super().post(*args, **kwargs)
 
-    def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
-        form_class = self.get_form_list()[step or self.steps.current]
-        if getattr(form_class, "needs_identity", False):
-            return {"identity": self.request.user.citizen_identity}  # type: ignore[union-attr]
-        return {}
+    def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
+        walk = self.walk()
+        if walk.stop is not None and walk.is_blocked(self.steps.next or self.done_step_name):
+            return self._stop_page(walk.stop)
+        if self.request.GET.get("return") == RETURN_TO_CHECK and CHECK_STEP in self.get_form_list():
+            self.storage.current_step = CHECK_STEP
+            return redirect(self.get_step_url(CHECK_STEP))
+        return super().render_next_step(form, **kwargs)
+
+    def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
+        """Send: every step is validated again from what is stored, and the rules run once more on the
+        very answers that are sent (formtools' own render_done, plus the stops)."""
+        if kwargs.get("step") != self.done_step_name:
+            return redirect(self.get_step_url(self.done_step_name))
+        forms = {}
+        for name in self.get_form_list():
+            step_form = self.get_form(
+                step=name, data=self.storage.get_step_data(name), files=self.storage.get_step_files(name)
+            )
+            if not step_form.is_valid():
+                return self.render_revalidation_failure(name, step_form, **kwargs)
+            forms[name] = step_form
+        answers = {name: step_answers(step_form) for name, step_form in forms.items()}
+        stop = self.flow.stop_for(answers)
+        if stop is not None:
+            return self._stop_page(stop)
+        response = self._send(answers)
+        self.storage.reset()
+        return response
+
+    # --- pages -------------------------------------------------------------------------------------
 
     def get_step_url(self, step: str) -> str:
         return reverse(self.url_name, kwargs={"draft_id": self.request.draft.pk, "step": step})  # type: ignore[attr-defined]
@@ -106,10 +227,9 @@ class ProcedureWizard(NamedUrlWizardView):
     def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
         steps = list(self.get_form_list())
-        step = self.flow.step(self.steps.current)
         context.update(
             procedure=self.procedure,
-            step=step,
+            step=self.flow.step(self.steps.current),
             question_number=steps.index(self.steps.current) + 1,
             question_count=len(steps),
             previous_url=self.get_step_url(self.steps.prev)
@@ -118,8 +238,8 @@ class ProcedureWizard(NamedUrlWizardView):
             identity=self.request.user.citizen_identity,  # type: ignore[union-attr]
             draft=self.request.draft,  # type: ignore[attr-defined]
         )
+        answers = self.walk().answers
         if self.steps.current in (CHECK_STEP, ACKNOWLEDGE_STEP):
-            answers = raw_answers(self)
             context["warnings"] = [
                 self.flow.warning_texts.get(key, key) for key in self.flow.warnings(answers)
             ]
@@ -138,6 +258,7 @@ class ProcedureWizard(NamedUrlWizardView):
             )
             if not form.is_valid():
                 continue
+            url = self.get_step_url(name) + f"?return={RETURN_TO_CHECK}"
             if is_repeatable(type(form)):
                 for number, item_form in enumerate(form.forms, start=1):
                     values = [
@@ -145,25 +266,12 @@ class ProcedureWizard(NamedUrlWizardView):
                         for field in item_form
                         if item_form.cleaned_data.get(field.name) not in (None, "")
                     ]
-                    rows.append(
-                        {
-                            "label": f"{form.item_label} {number}",
-                            "value": ", ".join(values),
-                            "step": name,
-                            "url": self.get_step_url(name) + f"?return={RETURN_TO_CHECK}",
-                        }
-                    )
+                    label = f"{form.item_label} {number}"
+                    rows.append({"label": label, "value": ", ".join(values), "step": name, "url": url})
                 continue
             for field in form:
                 value = self._display(field, form.cleaned_data.get(field.name))
-                rows.append(
-                    {
-                        "label": field.label,
-                        "value": value,
-                        "step": name,
-                        "url": self.get_step_url(name) + f"?return={RETURN_TO_CHECK}",
-                    }
-                )
+                rows.append({"label": field.label, "value": value, "step": name, "url": url})
         return rows
 
     @staticmethod
@@ -178,58 +286,46 @@ class ProcedureWizard(NamedUrlWizardView):
             return date_format(value, "DATE_FORMAT")
         return value
 
-    def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
-        answers = raw_answers(self)
-        for stop in self.flow.stops:
-            if stop.applies(answers):
-                return redirect(
-                    "procedures:stop",
-                    slug=self.procedure.slug,
-                    draft_id=self.request.draft.pk,  # type: ignore[attr-defined]
-                    rule=stop.key,
-                )
-        if self.request.GET.get("return") == RETURN_TO_CHECK and CHECK_STEP in self.get_form_list():
-            self.storage.current_step = CHECK_STEP
-            return redirect(self.get_step_url(CHECK_STEP))
-        return super().render_next_step(form, **kwargs)
+    # --- Send --------------------------------------------------------------------------------------
 
-    def done(self, form_list: Any, form_dict: dict[str, Any], **kwargs: Any) -> HttpResponse:
+    def _send(self, answers: Answers) -> HttpResponse:
+        """Keep the uploads, build the submission from the checked answers and submit it."""
+        draft_id = self.request.draft.pk  # type: ignore[attr-defined]
         attachments = []
-        for form in form_dict.values():
-            if is_repeatable(type(form)):
-                continue
-            for field_name, value in list(form.cleaned_data.items()):
-                if isinstance(value, File):
-                    entry = document_store(
-                        draft_id=self.request.draft.pk,  # type: ignore[attr-defined]
-                        upload=value,
-                        content_type=getattr(value, "sniffed_content_type", ""),
-                    )
-                    attachments.append(entry)
-                    form.cleaned_data[field_name] = entry
-        answers = {
-            name: _json_ready(form.items() if is_repeatable(type(form)) else form.cleaned_data)
-            for name, form in form_dict.items()
-        }
+        stored_answers: Answers = {}
+        for name, value in answers.items():
+            if isinstance(value, dict):
+                value = dict(value)
+                for field_name, item in value.items():
+                    if isinstance(item, File):
+                        entry = document_store(
+                            draft_id=draft_id,
+                            upload=item,
+                            content_type=getattr(item, "sniffed_content_type", ""),
+                        )
+                        attachments.append(entry)
+                        value[field_name] = entry
+            stored_answers[name] = value
         identity = self.request.user.citizen_identity  # type: ignore[union-attr]
-        submission = self.flow.build_submission(
-            answers,
-            {
+        sending = Sending(
+            person={
                 "family_name": identity.family_name,
                 "given_name": identity.given_name,
                 "date_of_birth": identity.date_of_birth.isoformat(),
                 "person_identifier": identity.person_identifier,
-                "loa": self.request.session.get(LOA_SESSION_KEY, ""),
-                "warnings": self.flow.warnings(raw_answers(self)),
             },
+            level_of_assurance=self.request.session.get(LOA_SESSION_KEY, ""),
+            warnings=self.flow.warnings(answers),
+            outcome=self.flow.outcome(answers),
         )
+        submission = self.flow.build_submission(json_ready(stored_answers), sending)
         summary = [
             {"label": str(row["label"]), "value": str(row["value"]) if row["value"] not in (None, "") else ""}
             for row in self._summary()
         ]
         submission = replace(submission, attachments=attachments, summary=summary)
         application = application_submit(
-            draft_id=self.request.draft.pk,
+            draft_id=draft_id,
             owner=self.request.user,
             submission=submission,  # type: ignore[attr-defined]
             language=(get_language() or "lt")[:2],

@@ -57,3 +57,10 @@ def is_multi(field: BoundField) -> bool:
 @register.filter
 def is_checkbox(field: BoundField) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def first_error_part(field: BoundField) -> int:
+    """The box of a multi-box question (the date input) that an error should lead to: the first wrong
+    one, so the error summary's link lands where the person has to type."""
+    return min(getattr(field.field.widget, "error_parts", ()) or (0,))

@@ -4,12 +4,19 @@ import pytest
 
 from procedures.applicable_legislation.payload import sed_hints
 from procedures.applicable_legislation.rules import (
+    RULE_EMPLOYED_ACTIVITY,
+    RULE_EMPLOYER_SEAT,
+    RULE_RESIDENCE_SHARE,
+    RULE_SINGLE_STATE,
+    RULE_WHOLE_SITUATION,
     StateShare,
     add_months,
     continued_posting_start,
+    earlier_posting_within_two_months,
     indicative_legislation,
     is_continuation,
     is_marginal_share,
+    place_of_work_allowed,
     posting_exceeds_limit,
     posting_last_allowed_day,
     residence_state_applies,
@@ -122,7 +129,24 @@ def test_a_substantial_part_in_the_state_of_residence_makes_its_legislation_like
         shares=_shares(("LT", 30, 20), ("PL", 70, 80)),
         employer_country="PL",
     )
-    assert outcome == "LT"
+    assert (outcome.country, outcome.rule, outcome.residence_share) == ("LT", RULE_RESIDENCE_SHARE, 30)
+
+
+def test_a_quarter_at_home_is_enough_and_a_little_less_is_not():
+    at_the_edge = indicative_legislation(
+        request_type="multi_state_employee",
+        residence="LT",
+        shares=_shares(("LT", 25, 10), ("PL", 75, 90)),
+        employer_country="PL",
+    )
+    just_under = indicative_legislation(
+        request_type="multi_state_employee",
+        residence="LT",
+        shares=_shares(("LT", 24, 24), ("PL", 76, 76)),
+        employer_country="PL",
+    )
+    assert (at_the_edge.country, at_the_edge.rule) == ("LT", RULE_RESIDENCE_SHARE)
+    assert (just_under.country, just_under.rule) == ("PL", RULE_EMPLOYER_SEAT)
 
 
 def test_otherwise_an_employee_gets_the_employers_state():
@@ -132,7 +156,7 @@ def test_otherwise_an_employee_gets_the_employers_state():
         shares=_shares(("LT", 20, 20), ("PL", 50, 50), ("DE", 30, 30)),
         employer_country="PL",
     )
-    assert outcome == "PL"
+    assert (outcome.country, outcome.rule) == ("PL", RULE_EMPLOYER_SEAT)
 
 
 def test_marginal_work_in_a_state_is_ignored():
@@ -142,7 +166,18 @@ def test_marginal_work_in_a_state_is_ignored():
         shares=_shares(("LT", 96, 96), ("PL", 4, 4)),
         employer_country="DE",
     )
-    assert outcome == "LT"
+    assert (outcome.country, outcome.rule, outcome.marginal) == ("LT", RULE_SINGLE_STATE, ("PL",))
+
+
+def test_five_percent_is_not_marginal_and_four_is():
+    outcome = indicative_legislation(
+        request_type="multi_state_employee",
+        residence="LT",
+        shares=_shares(("LT", 5, 5), ("PL", 4, 4), ("DE", 91, 91)),
+        employer_country="DE",
+    )
+    assert outcome.marginal == ("PL",)
+    assert (outcome.country, outcome.rule) == ("DE", RULE_EMPLOYER_SEAT)
 
 
 def test_a_self_employed_person_without_a_substantial_part_at_home_is_left_to_the_institution():
@@ -152,7 +187,7 @@ def test_a_self_employed_person_without_a_substantial_part_at_home_is_left_to_th
         shares=_shares(("LT", 10, 10), ("PL", 45, 45), ("DE", 45, 45)),
         employer_country="",
     )
-    assert outcome == ""
+    assert (outcome.country, outcome.rule) == ("", RULE_WHOLE_SITUATION)
 
 
 def test_employed_in_one_state_and_self_employed_in_another_follows_the_employment():
@@ -162,4 +197,24 @@ def test_employed_in_one_state_and_self_employed_in_another_follows_the_employme
         shares=_shares(("LT", 50, 50), ("PL", 50, 50)),
         employer_country="PL",
     )
-    assert outcome == "PL"
+    assert (outcome.country, outcome.rule) == ("PL", RULE_EMPLOYED_ACTIVITY)
+
+
+def test_a_place_of_work_of_a_posted_person_is_in_the_host_country():
+    posted = {"request_type": "posted_employee", "host_country": "DE", "sending_state": "LT"}
+    assert place_of_work_allowed(country="DE", **posted)
+    assert not place_of_work_allowed(country="LT", **posted)
+    assert not place_of_work_allowed(country="FR", **posted)
+
+
+def test_a_place_of_work_abroad_of_a_multi_state_worker_is_outside_the_sending_state():
+    several = {"request_type": "multi_state_employee", "host_country": "", "sending_state": "LT"}
+    assert place_of_work_allowed(country="PL", **several)
+    assert not place_of_work_allowed(country="LT", **several)
+
+
+def test_a_new_posting_less_than_two_months_after_the_last_one_to_the_same_state_is_flagged():
+    earlier = [("DE", D(2026, 1, 1), D(2026, 6, 30))]
+    assert earlier_posting_within_two_months(D(2026, 8, 30), "DE", earlier)
+    assert not earlier_posting_within_two_months(D(2026, 9, 1), "DE", earlier)  # two months and a day
+    assert not earlier_posting_within_two_months(D(2026, 8, 1), "FR", earlier)  # another state
