@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from portal.applications.models import Application
 from tests.browser.conftest import assert_accessible, switch_language
+from tests.procedures.applicable_legislation.journey import posting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,15 +106,9 @@ def posting_page(page: Page, check: bool, insured: str = "yes") -> None:
         assert_accessible(page)
         show_errors(page, check)
     page.locator("select[name='posting-host_country']").select_option("DE")
-    for name, value in {
-        "start_0": "1",
-        "start_1": "3",
-        "start_2": "2027",
-        "end_0": "28",
-        "end_1": "2",
-        "end_2": "2028",
-    }.items():
-        page.locator(f"input[name='posting-{name}']").fill(value)
+    for name, value in posting().items():  # a year abroad starting three months from now
+        if name.startswith(("posting-start_", "posting-end_")):
+            page.locator(f"input[name='{name}']").fill(value)
     for name, value in {
         "replacing": "no",
         "wages_paid_by_employer": "yes",

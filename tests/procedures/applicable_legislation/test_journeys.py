@@ -1,5 +1,6 @@
 """A1 journeys through the wizard with the test client (the browser journeys are in tests/browser)."""
 
+import datetime
 import re
 
 import pytest
@@ -9,108 +10,30 @@ from django.test import Client
 from portal.applications.models import Application, Draft
 from portal.applications.services import envelope_validate
 from tests.portal.eidas.saml_tools import node_response, post_acs, start_login
+from tests.procedures.applicable_legislation.journey import (
+    ABOUT_YOU,
+    BIRTH,
+    CONTACT,
+    EMPLOYER,
+    NO_EARLIER_POSTINGS,
+    NO_OTHER_NUMBERS,
+    PLACES,
+    POSTING_START,
+    SITUATION,
+    after_posting,
+    begin,
+    date_boxes,
+    earlier,
+    months_after,
+    post_step,
+    posting,
+    through_employer,
+    to_check,
+    work_split,
+)
 
 pytestmark = pytest.mark.django_db
-
-ABOUT_YOU = {
-    "about_you-personal_code": "390 0621 1001",
-    "about_you-nationality": "LT",
-    "about_you-address_0": "Gedimino pr. 1",
-    "about_you-address_2": "Vilnius",
-    "about_you-address_3": "01103",
-    "about_you-address_4": "LT",
-}
-CONTACT = {"contact-email": "jonas@example.lt"}
-BIRTH = {"birth-sex": "male", "birth-birth_town": "Kaunas", "birth-birth_country": "LT"}
-SITUATION = {"situation-request_type": "posted_employee", "situation-filing_for": "self"}
-EMPLOYER = {
-    "employer-name": "UAB Statyba",
-    "employer-registration_type": "company_code",
-    "employer-registration_number": "123 456 789",
-    "employer-country": "LT",
-    "employer-address_0": "Konstitucijos pr. 7",
-    "employer-address_2": "Vilnius",
-    "employer-address_4": "LT",
-}
-EMPLOYER_ACTIVITY = {"employer_activity-substantial_activity": "yes"}
-
-
-PLACES = {
-    "places-TOTAL_FORMS": "1",
-    "places-INITIAL_FORMS": "0",
-    "places-0-country": "DE",
-    "places-0-company": "Bau GmbH",
-    "places-0-address": "Alexanderplatz 1, Berlin",
-}
-NO_EARLIER_POSTINGS = {"earlier_postings-TOTAL_FORMS": "1", "earlier_postings-INITIAL_FORMS": "0"}
-
-
-def to_check(client, url: str) -> str:  # type: ignore[no-untyped-def]
-    """From the posting page: places of work, no earlier postings; returns the check page URL."""
-    url = after_posting(client, post_step(client, url, "posting", posting())["Location"])
-    assert url.endswith("/places/")
-    url = post_step(client, url, "places", PLACES)["Location"]
-    assert url.endswith("/earlier_postings/")
-    url = post_step(client, url, "earlier_postings", NO_EARLIER_POSTINGS)["Location"]
-    assert url.endswith("/documents/")
-    return post_step(client, url, "documents", {})["Location"]
-
-
-def after_posting(client, url: str, activity: dict | None = None) -> str:  # type: ignore[no-untyped-def]
-    """Answer the page about the employer's business here when it comes (posted employees)."""
-    if url.endswith("/employer_activity/"):
-        return post_step(client, url, "employer_activity", activity or EMPLOYER_ACTIVITY)["Location"]
-    return url
-
-
-def posting(start=(1, 3, 2027), end=(28, 2, 2028), replacing="no", wages="yes", insured="yes"):  # type: ignore[no-untyped-def]
-    return {
-        "posting-host_country": "DE",
-        "posting-start_0": start[0],
-        "posting-start_1": start[1],
-        "posting-start_2": start[2],
-        "posting-end_0": end[0],
-        "posting-end_1": end[1],
-        "posting-end_2": end[2],
-        "posting-replacing": replacing,
-        "posting-wages_paid_by_employer": wages,
-        "posting-insured_before": insured,
-    }
-
-
-@pytest.fixture
-def citizen_client(client):
-    post_acs(client, node_response(start_login(client), "lt-worker"))
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-def post_step(client, url: str, step_name: str, data: dict):  # type: ignore[no-untyped-def]
-    response = client.get(url)
-    management = re.search(r'name="([a-z_]+-current_step)" value="([a-z_]+)"', response.content.decode())
-    assert management, response.content.decode()[:2000]
-    return client.post(url, {management.group(1): management.group(2), **data})
-
-
-NO_OTHER_NUMBERS = {"other_numbers-TOTAL_FORMS": "1", "other_numbers-INITIAL_FORMS": "0"}
-
-
-def through_employer(client, request_type: str = "posted_employee") -> str:  # type: ignore[no-untyped-def]
-    """Start a request and answer the first pages; returns the URL of the next page."""
-    url = post_step(client, begin(client), "about_you", ABOUT_YOU)["Location"]
-    url = post_step(client, url, "birth", BIRTH)["Location"]
-    url = post_step(client, url, "contact", CONTACT)["Location"]
-    url = post_step(client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
-    url = post_step(client, url, "situation", {**SITUATION, "situation-request_type": request_type})[
-        "Location"
-    ]
-    return post_step(client, url, "employer", EMPLOYER)["Location"]
-
-
-def begin(client) -> str:  # type: ignore[no-untyped-def]
-    response = client.post("/applicable-legislation/begin/")
-    assert response.status_code == 302, response
-    return response["Location"]
+DAY = datetime.timedelta(days=1)
 
 
 def test_a_posted_employee_sends_an_a1_request(citizen_client):
@@ -150,7 +73,7 @@ def test_a_posted_employee_sends_an_a1_request(citizen_client):
 
 def test_a_posting_of_25_months_leads_to_the_exception_offer(citizen_client):
     url = through_employer(citizen_client)
-    response = post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(31, 3, 2029)))
+    response = post_step(citizen_client, url, "posting", posting(end=months_after(POSTING_START, 25) - DAY))
     assert "/stop/posting-over-24-months/" in response["Location"]
     page = citizen_client.get(response["Location"]).content.decode()
     assert "Ask for an exception instead" in page
@@ -215,20 +138,6 @@ def test_a_multi_state_worker_sends_a_request_with_the_split_of_work(citizen_cli
     ]
     assert application.payload["answers"]["indicative_outcome"] == "LT"
     envelope_validate(application.payload)
-
-
-def work_split(*rows: tuple[str, int, int]) -> dict[str, str]:
-    data = {"work_split-TOTAL_FORMS": str(len(rows)), "work_split-INITIAL_FORMS": "0"}
-    for number, (country, time, pay) in enumerate(rows):
-        data.update(
-            {
-                f"work_split-{number}-country": country,
-                f"work_split-{number}-employers": "UAB Statyba",
-                f"work_split-{number}-working_time": str(time),
-                f"work_split-{number}-pay": f"{pay} %",
-            }
-        )
-    return data
 
 
 def test_changing_an_answer_from_check_your_answers_returns_there(citizen_client):
@@ -357,7 +266,7 @@ def test_a_self_employed_posting_asks_when_the_activity_started(citizen_client):
         citizen_client,
         url,
         "self_employed",
-        {"self_employed-since_0": "15", "self_employed-since_1": "2", "self_employed-since_2": "2027"},
+        date_boxes("self_employed-since", POSTING_START - datetime.timedelta(days=14)),
     )["Location"]
     url = post_step(citizen_client, url, "posting", posting())["Location"]
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
@@ -451,7 +360,7 @@ def test_a_mariner_is_asked_about_the_ship(citizen_client):
 
 def test_after_the_24_month_stop_the_person_can_ask_for_an_exception(citizen_client):
     url = through_employer(citizen_client)
-    stop = post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(31, 3, 2029)))[
+    stop = post_step(citizen_client, url, "posting", posting(end=months_after(POSTING_START, 25) - DAY))[
         "Location"
     ]
     alternative = re.search(r'href="([^"]+/situation/)"', citizen_client.get(stop).content.decode()).group(1)
@@ -460,8 +369,11 @@ def test_after_the_24_month_stop_the_person_can_ask_for_an_exception(citizen_cli
     )["Location"]
     url = post_step(citizen_client, url, "employer", EMPLOYER)["Location"]
     assert url.endswith("/exception_request/")
-    dates = {"start_0": "1", "start_1": "3", "start_2": "2027", "end_0": "31", "end_1": "3", "end_2": "2029"}
-    exception = {f"exception_request-{key}": value for key, value in dates.items()}
+    end = months_after(POSTING_START, 25) - DAY
+    exception = {
+        **date_boxes("exception_request-start", POSTING_START),
+        **date_boxes("exception_request-end", end),
+    }
     exception.update(
         {
             "exception_request-host_country": "DE",
@@ -474,14 +386,16 @@ def test_after_the_24_month_stop_the_person_can_ask_for_an_exception(citizen_cli
     citizen_client.get(post_step(citizen_client, check_url, "check", {"check-truthful": "on"})["Location"])
     payload = Application.objects.get().payload
     assert payload["sed_hints"] == ["A001"]
-    assert payload["answers"]["period"] == {"start": "2027-03-01", "end": "2029-03-31"}
+    assert payload["answers"]["period"] == {"start": POSTING_START.isoformat(), "end": end.isoformat()}
     assert "posting" not in payload["answers"]  # the abandoned posting answers are not sent
     envelope_validate(payload)
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(citizen_client):
     url = through_employer(citizen_client)
-    response = post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(1, 2, 2027)))
+    response = post_step(
+        citizen_client, url, "posting", posting(end=POSTING_START - datetime.timedelta(days=28))
+    )
     assert "The end date must be the same as or after the start date" in response.content.decode()
     url = after_posting(citizen_client, post_step(citizen_client, url, "posting", posting())["Location"])
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
@@ -498,33 +412,21 @@ def test_a_period_that_ends_before_it_starts_is_refused(citizen_client):
     assert "The end date must be the same as or after the start date" in response.content.decode()
 
 
-def _earlier(*rows: tuple[str, tuple[int, int, int], tuple[int, int, int]]) -> dict[str, str]:
-    data = {"earlier_postings-TOTAL_FORMS": str(len(rows)), "earlier_postings-INITIAL_FORMS": "0"}
-    for number, (country, start, end) in enumerate(rows):
-        prefix = f"earlier_postings-{number}-"
-        data[prefix + "country"] = country
-        for name, date in (("start", start), ("end", end)):
-            for part, value in enumerate(date):
-                data[f"{prefix}{name}_{part}"] = str(value)
-    return data
-
-
 def test_a_repeat_posting_within_two_months_counts_towards_the_24_months(citizen_client):
     url = through_employer(citizen_client)
-    # 14 months now (March 2027 - April 2028) after 11 months that ended in January 2027: 25 months.
+    # 14 months now, after 13 months that ended six weeks before: 27 months in all.
     url = after_posting(
         citizen_client,
-        post_step(citizen_client, url, "posting", posting(start=(1, 3, 2027), end=(30, 4, 2028)))["Location"],
+        post_step(citizen_client, url, "posting", posting(end=months_after(POSTING_START, 14) - DAY))[
+            "Location"
+        ],
     )
+    before = (months_after(POSTING_START, -13), POSTING_START - datetime.timedelta(days=42))
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
-    response = post_step(
-        citizen_client, url, "earlier_postings", _earlier(("DE", (1, 2, 2026), (15, 1, 2027)))
-    )
+    response = post_step(citizen_client, url, "earlier_postings", earlier(("DE", *before)))
     assert "/stop/posting-over-24-months/" in response["Location"]
     # The same earlier posting to another country does not count.
-    response = post_step(
-        citizen_client, url, "earlier_postings", _earlier(("FR", (1, 2, 2026), (15, 1, 2027)))
-    )
+    response = post_step(citizen_client, url, "earlier_postings", earlier(("FR", *before)))
     assert response["Location"].endswith("/documents/")
 
 
@@ -532,7 +434,10 @@ def test_overlapping_earlier_postings_in_one_country_are_refused(citizen_client)
     url = through_employer(citizen_client)
     url = after_posting(citizen_client, post_step(citizen_client, url, "posting", posting())["Location"])
     url = post_step(citizen_client, url, "places", PLACES)["Location"]
-    overlapping = _earlier(("DE", (1, 1, 2024), (30, 6, 2024)), ("DE", (1, 6, 2024), (31, 12, 2024)))
+    overlapping = earlier(
+        ("DE", datetime.date(2024, 1, 1), datetime.date(2024, 6, 30)),
+        ("DE", datetime.date(2024, 6, 1), datetime.date(2024, 12, 31)),
+    )
     response = post_step(citizen_client, url, "earlier_postings", overlapping)
     assert response.status_code == 200
     assert "Earlier posting 1 and Earlier posting 2 overlap" in response.content.decode()
