@@ -57,6 +57,18 @@ def json_ready(value: Any) -> Any:
     return value
 
 
+def _field_names(form: Any) -> set[str]:
+    """The names of the inputs a step's form reads (a formset's management form and items included)."""
+    parts = [form.management_form, *form.forms] if hasattr(form, "management_form") else [form]
+    return {part.add_prefix(name) for part in parts for name in part.fields}
+
+
+def _part_of(key: str, names: set[str]) -> bool:
+    """One box of a question with several (``start_0``: the day of ``start``)."""
+    name, _underscore, number = key.rpartition("_")
+    return number.isdigit() and name in names
+
+
 class ProcedureWizard(NamedUrlWizardView):
     storage_name = "procedures.engine.storage.DraftStorage"
     template_name = "engine/step.html"
@@ -129,9 +141,11 @@ class ProcedureWizard(NamedUrlWizardView):
         return self._form_kwargs(definition, self.walk().before.get(name, {}))
 
     def get_form_step_data(self, form: Any) -> MultiValueDict[str, Any]:
-        """Only the step's own fields are kept: anything else posted along is dropped, not stored."""
-        prefix = f"{form.prefix}-"
-        data = MultiValueDict({key: values for key, values in form.data.lists() if key.startswith(prefix)})
+        """Only the inputs the step's form reads are kept: anything else posted along is dropped."""
+        names = _field_names(form)
+        data = MultiValueDict(
+            {key: values for key, values in form.data.lists() if key in names or _part_of(key, names)}
+        )
         if isinstance(form, AcknowledgeWarningsForm):
             data.setlist(form.confirmed_warnings_key, [form.warning_list])  # what was confirmed, by us
         return data

@@ -106,9 +106,9 @@ def post_step(client, url: str, step_name: str, data: dict):  # type: ignore[no-
 NO_OTHER_NUMBERS = {"other_numbers-TOTAL_FORMS": "1", "other_numbers-INITIAL_FORMS": "0"}
 
 
-def through_employer(client, request_type: str = "posted_employee") -> str:  # type: ignore[no-untyped-def]
+def through_employer(client, request_type: str = "posted_employee", about_you: dict | None = None) -> str:  # type: ignore[no-untyped-def]
     """Start a request and answer the first pages; returns the URL of the next page."""
-    url = post_step(client, begin(client), "about_you", ABOUT_YOU)["Location"]
+    url = post_step(client, begin(client), "about_you", about_you or ABOUT_YOU)["Location"]
     url = post_step(client, url, "birth", BIRTH)["Location"]
     url = post_step(client, url, "contact", CONTACT)["Location"]
     url = post_step(client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
@@ -146,3 +146,21 @@ def earlier(*rows: tuple[str, datetime.date, datetime.date]) -> dict[str, str]:
         data.update(date_boxes(f"{prefix}start", start))
         data.update(date_boxes(f"{prefix}end", end))
     return data
+
+
+def wizard_key(client, url: str) -> str:  # type: ignore[no-untyped-def]
+    """The name of the wizard's hidden "current step" field, read from a page of the same draft."""
+    first = re.sub(r"/[a-z_]+/$", "/about_you/", url)
+    found = re.search(r'name="([a-z_]+-current_step)"', client.get(first).content.decode())
+    assert found, "no wizard form on the first page"
+    return found.group(1)
+
+
+def post_directly(client, url: str, step_name: str, data: dict):  # type: ignore[no-untyped-def]
+    """POST a step as an attacker would: straight to its URL, without opening the page first."""
+    return client.post(url, {wizard_key(client, url): step_name, **data})
+
+
+def step_url(url: str, step_name: str) -> str:
+    """Another step's URL of the same draft."""
+    return re.sub(r"/[a-z_]+/(\?.*)?$", f"/{step_name}/", url)
