@@ -1,0 +1,138 @@
+"""Property test: whatever is posted to whatever step of whatever procedure, the answer is a page, a
+redirect or "bad request", never a server error (Hypothesis: strings, huge numbers, NUL bytes, unknown
+keys, tampered counts and step names, random files)."""
+
+import re
+
+import pytest
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from procedures.engine.definition import Step
+from procedures.engine.registry import registry
+from procedures.engine.repeatable import ADD, REMOVE, is_repeatable
+from tests.procedures.applicable_legislation import journey
+
+pytestmark = pytest.mark.django_db
+
+PROCEDURES = [procedure for procedure in registry.all() if procedure.flow is not None]
+CASES = [(procedure.slug, step.name) for procedure in PROCEDURES for step in procedure.flow.all_steps]
+
+NASTY = [
+    "", " ", "0", "-1", "1.5", "1e309", "NaN", "2147483648", str(10**20), "9" * 5000, "\x00", "a\x00b",
+    "yes", "no", "on", "LT", "DE", "%", "100 %", "<script>alert(1)</script>", "../../etc/passwd", "ąčęėįšųūž",
+    "\u202e", "\ud7ff", "\uff11\uff12", "\u0663", "DROP TABLE",
+]  # fmt: skip
+values = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=30),
+    st.integers(min_value=-(10**25), max_value=10**25).map(str),
+)
+files = st.builds(
+    lambda head, body, name: SimpleUploadedFile(name, head + body),
+    st.sampled_from([b"", b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"MZ"]),
+    st.binary(max_size=200),
+    st.sampled_from(["a.pdf", "evil.html", "x", 'q".jpg', "ąžuolas.png", "a.b.c.pdf"]),
+)
+
+
+def _input_names(form_class: type[forms.Form], prefix: str) -> list[str]:
+    names = []
+    for name, field in form_class.base_fields.items():
+        names.append(f"{prefix}-{name}")
+        if isinstance(field.widget, forms.MultiWidget):
+            names += [f"{prefix}-{name}_{part}" for part in range(len(field.widget.widgets))]
+    return names
+
+
+def input_names(step: Step) -> list[str]:
+    """Every input a step's page has (a repeatable step: its counts, three items and its buttons)."""
+    if not is_repeatable(step.form_class):
+        return _input_names(step.form_class, step.name)  # type: ignore[arg-type]
+    counts = [
+        f"{step.name}-{count}" for count in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+    ]
+    items = [
+        name for number in range(3) for name in _input_names(step.form_class.form, f"{step.name}-{number}")
+    ]  # type: ignore[union-attr]
+    return [*counts, *items, ADD, REMOVE]
+
+
+def file_names(step: Step) -> list[str]:
+    if is_repeatable(step.form_class):
+        return []
+    return [
+        f"{step.name}-{name}"
+        for name, field in step.form_class.base_fields.items()
+        if isinstance(field, forms.FileField)
+    ]  # type: ignore[union-attr]
+
+
+# How to bring a fresh draft to a state where a step applies, per procedure (its conditions read the
+# answers). A procedure without an entry has its steps fuzzed on a fresh draft.
+A1_REQUEST_TYPE = {
+    "self_employed": "posted_self_employed",
+    "work_split": "multi_state_employee",
+    "exception_request": "exception",
+    "special_case": "mariner",
+}
+
+
+def _a1_draft(client, step: str) -> str:  # type: ignore[no-untyped-def]
+    url = journey.through_employer(client, request_type=A1_REQUEST_TYPE.get(step, "posted_employee"))
+    if step == "employer_turnover":
+        situation = {**journey.SITUATION, "situation-filing_for": "employer_representative"}
+        journey.post_step(client, journey.step_url(url, "situation"), "situation", situation)
+    if step == "warnings":  # a warning applies: not insured here before the posting
+        journey.post_step(client, url, "posting", journey.posting(insured="no"))
+    return journey.step_url(url, step)
+
+
+REACH = {"applicable-legislation": _a1_draft}
+
+
+def _fresh_draft(client, slug: str, step: str) -> str:  # type: ignore[no-untyped-def]
+    url = client.post(f"/{slug}/begin/")["Location"]
+    return re.sub(r"/[a-z_]+/$", f"/{step}/", url)
+
+
+def test_every_step_of_every_procedure_is_covered():
+    assert PROCEDURES, "no procedure can be filled in online"
+    assert {slug for slug, _step in CASES} == {procedure.slug for procedure in PROCEDURES}
+
+
+@pytest.mark.parametrize(("slug", "step_name"), CASES)
+def test_any_post_to_any_step_gets_a_page_a_redirect_or_bad_request(citizen_client, slug, step_name):
+    flow = registry.get(slug).flow  # type: ignore[union-attr]
+    step = flow.step(step_name)
+    url = REACH.get(slug, lambda client, name: _fresh_draft(client, slug, name))(citizen_client, step_name)
+    if slug in REACH:
+        assert citizen_client.get(url).status_code == 200, (
+            f"{step_name} is not reached: the fuzz would miss it"
+        )
+    key = journey.wizard_key(citizen_client, url)
+    names = input_names(step)
+    keys = st.sampled_from([*names, *(f"zz-{name}" for name in names), "wizard_goto_step", "", "x" * 300])
+    step_names = st.sampled_from([step_name, step_name, step_name, "done", "nonexistent", "", "\x00"])
+    other_steps = st.sampled_from([item.name for item in flow.all_steps])
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        database=None,  # nothing written into the working tree
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        data=st.dictionaries(keys, st.one_of(values, st.lists(values, max_size=3)), max_size=14),
+        current=st.one_of(step_names, other_steps),
+        upload=st.dictionaries(st.sampled_from(file_names(step) or ["none"]), files, max_size=2),
+    )
+    def post_anything(data, current, upload):  # type: ignore[no-untyped-def]
+        for file in upload.values():
+            file.seek(0)
+        response = citizen_client.post(url, {**data, **upload, key: current})
+        assert response.status_code in (200, 302, 400), (response.status_code, data, current)
+
+    post_anything()
