@@ -5,40 +5,27 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
 from portal.institutions.selectors import institution_by_code
 from procedures.applicable_legislation import forms
+from procedures.applicable_legislation.outcome import indicative_outcome, request_type
 from procedures.applicable_legislation.payload import answers_payload, sed_hints
 from procedures.applicable_legislation.rules import (
     MULTI_STATE_TYPES,
     POSTING_TYPES,
-    RULE_EMPLOYED_ACTIVITY,
-    RULE_EMPLOYER_SEAT,
-    RULE_RESIDENCE_SHARE,
-    RULE_SINGLE_STATE,
     SELF_EMPLOYED_TYPES,
     SPECIAL_TYPES,
-    IndicativeLegislation,
-    StateShare,
     continued_posting_start,
     earlier_posting_within_two_months,
-    indicative_legislation,
     posting_exceeds_limit,
     self_employed_long_enough,
     substantial_activity,
 )
-from procedures.engine.definition import Answers, Flow, Outcome, Sending, Step, Stop
-from procedures.engine.fields import country_name
+from procedures.engine.definition import Answers, Flow, Sending, Step, Stop
 from procedures.engine.forms import BirthDetailsForm, ContactForm
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
-
-
-def _type(answers: Answers) -> str:
-    return str(answers.get("situation", {}).get("request_type", ""))
 
 
 def _filing_for(answers: Answers) -> str:
@@ -47,7 +34,7 @@ def _filing_for(answers: Answers) -> str:
 
 def _posting(answers: Answers) -> dict[str, Any]:
     """The posting's answers, when the person is posted (empty otherwise)."""
-    return answers.get("posting", {}) if _type(answers) in POSTING_TYPES else {}
+    return answers.get("posting", {}) if request_type(answers) in POSTING_TYPES else {}
 
 
 def _earlier_postings(answers: Answers) -> list[tuple[str, datetime.date, datetime.date]]:
@@ -64,14 +51,12 @@ def _posting_too_long(answers: Answers) -> bool:
 
 def _warnings(answers: Answers) -> list[str]:
     found = []
-    request_type, posting = _type(answers), _posting(answers)
+    kind, posting = request_type(answers), _posting(answers)
     if posting.get("insured_before") == "no":
         found.append("insured_less_than_one_month_before_posting")
-    activity_start = (
-        answers.get("self_employed", {}).get("since") if request_type in SELF_EMPLOYED_TYPES else None
-    )
+    activity_start = answers.get("self_employed", {}).get("since") if kind in SELF_EMPLOYED_TYPES else None
     if (
-        request_type == "posted_self_employed"
+        kind == "posted_self_employed"
         and activity_start
         and posting
         and not self_employed_long_enough(activity_start, posting["start"])
@@ -81,14 +66,14 @@ def _warnings(answers: Answers) -> list[str]:
         posting["start"], posting["host_country"], _earlier_postings(answers)
     ):
         found.append("repeat_posting_within_two_months")
-    if request_type == "posted_employee":
+    if kind == "posted_employee":
         if answers.get("employer_activity", {}).get("substantial_activity") in ("no", "unknown"):
             found.append("employer_activity_not_confirmed")
         turnover = answers.get("employer_turnover", {}).get("turnover_share")
         if turnover is not None and not substantial_activity(turnover):
             found.append("employer_turnover_below_a_quarter")
     start = posting.get("start")
-    if request_type == "exception":
+    if kind == "exception":
         start = answers.get("exception_request", {}).get("start")
     if start and start < timezone.localdate():
         found.append("start_date_in_the_past")
@@ -118,115 +103,6 @@ WARNING_TEXTS = {
         "but it may ask why you apply late."
     ),
 }
-
-
-def _legislation(answers: Answers) -> IndicativeLegislation | None:
-    """The indicative state for a multi-state worker, from the split of the work (None otherwise)."""
-    request_type = _type(answers)
-    if request_type not in MULTI_STATE_TYPES:
-        return None
-    return indicative_legislation(
-        request_type=request_type,
-        residence=(answers.get("about_you", {}).get("address") or {}).get("country", ""),
-        shares=[
-            StateShare(country=item["country"], working_time=item["working_time"], pay=item["pay"])
-            for item in answers.get("work_split", [])
-        ],
-        employer_country=answers.get("employer", {}).get("country", ""),
-    )
-
-
-def _countries(codes: tuple[str, ...]) -> str:
-    return ", ".join(country_name(code) for code in codes)
-
-
-def _rule_explanation(found: IndicativeLegislation) -> Promise | str:
-    country = country_name(found.country) if found.country else ""
-    if found.rule == RULE_SINGLE_STATE:
-        return format_lazy(
-            _("Apart from marginal work, you work only in {country}, so its legislation applies."),
-            country=country,
-        )
-    if found.rule == RULE_EMPLOYED_ACTIVITY:
-        return _(
-            "When you are employed in one country and self-employed in another, the legislation of the "
-            "country where you are employed applies (Regulation (EC) 883/2004, Article 13(3))."
-        )
-    if found.rule == RULE_RESIDENCE_SHARE:
-        return format_lazy(
-            _(
-                "You do {share}% of your work in {country}, where you live. A quarter (25%) or more "
-                "there makes its legislation apply (Regulation (EC) 883/2004, Article 13(1)(a) and (2)(a))."
-            ),
-            share=found.residence_share,
-            country=country,
-        )
-    if found.rule == RULE_EMPLOYER_SEAT:
-        return format_lazy(
-            _(
-                "You do less than a quarter (25%) of your work in the country where you live, so the "
-                "legislation of the country where your employer has its registered office applies: "
-                "{country} (Regulation (EC) 883/2004, Article 13(1)(b)(i))."
-            ),
-            country=country,
-        )
-    return _(
-        "You do less than a quarter (25%) of your work in the country where you live. The institution "
-        "decides from the centre of your activities (Regulation (EC) 883/2004, Article 13(2)(b))."
-    )
-
-
-def _outcome(answers: Answers) -> Outcome | None:
-    request_type = _type(answers)
-    if request_type in POSTING_TYPES:
-        country = str(settings.PORTAL_COUNTRY)
-        return Outcome(
-            summary=format_lazy(
-                _("From your answers, the legislation of this country is likely to apply to you: {country}."),
-                country=country_name(country),
-            ),
-            explanations=(
-                _(
-                    "During a posting of up to 24 months you stay covered by the country that sends you "
-                    "(Regulation (EC) 883/2004, Article 12)."
-                ),
-            ),
-            payload={"country": country, "rule": "posting", "marginal_states_left_out": []},
-        )
-    found = _legislation(answers)
-    if found is None:
-        return None
-    explanations: list[Promise | str] = []
-    if found.marginal:
-        explanations.append(
-            format_lazy(
-                _(
-                    "We left out {countries}: less than 5% of your working time there is marginal work and "
-                    "does not count (Regulation (EC) 987/2009, Article 14(5b))."
-                ),
-                countries=_countries(found.marginal),
-            )
-        )
-    explanations.append(_rule_explanation(found))
-    if found.country:
-        summary: Promise | str = format_lazy(
-            _("From your answers, the legislation of this country is likely to apply to you: {country}."),
-            country=country_name(found.country),
-        )
-    else:
-        summary = _(
-            "From your answers, the institution has to weigh your whole situation to decide which "
-            "country's legislation applies to you."
-        )
-    return Outcome(
-        summary=summary,
-        explanations=tuple(explanations),
-        payload={
-            "country": found.country,
-            "rule": found.rule,
-            "marginal_states_left_out": list(found.marginal),
-        },
-    )
 
 
 def _submission(answers: dict[str, Any], sending: Sending) -> Submission:
@@ -308,13 +184,13 @@ FLOW = Flow(
             "self_employed",
             forms.SelfEmployedForm,
             _("Your work as a self-employed person"),
-            condition=lambda a: _type(a) in SELF_EMPLOYED_TYPES,
+            condition=lambda a: request_type(a) in SELF_EMPLOYED_TYPES,
         ),
         Step(
             "posting",
             forms.PostingForm,
             _("Your work abroad"),
-            condition=lambda a: _type(a) in POSTING_TYPES,
+            condition=lambda a: request_type(a) in POSTING_TYPES,
             why=_(
                 "You stay covered here during a posting of up to 24 months if your employer keeps paying "
                 "you and you do not replace another posted worker (Regulation (EC) 883/2004, Article 12; "
@@ -329,7 +205,9 @@ FLOW = Flow(
                 "Only employers that really work here, not just manage from here, can post workers "
                 "(Regulation (EC) 987/2009, Article 14(2); Administrative Commission Decision A2)."
             ),
-            condition=lambda a: _type(a) == "posted_employee" and _filing_for(a) != "employer_representative",
+            condition=lambda a: (
+                request_type(a) == "posted_employee" and _filing_for(a) != "employer_representative"
+            ),
         ),
         Step(
             "employer_turnover",
@@ -339,7 +217,9 @@ FLOW = Flow(
                 "A quarter of the turnover made here usually shows that the employer really works here "
                 "(Administrative Commission Decision A2)."
             ),
-            condition=lambda a: _type(a) == "posted_employee" and _filing_for(a) == "employer_representative",
+            condition=lambda a: (
+                request_type(a) == "posted_employee" and _filing_for(a) == "employer_representative"
+            ),
         ),
         Step(
             "work_split",
@@ -356,25 +236,25 @@ FLOW = Flow(
                 "country's legislation applies; work under one twentieth in a country is not counted "
                 "(Regulation (EC) 883/2004, Article 13; Regulation (EC) 987/2009, Article 14)."
             ),
-            condition=lambda a: _type(a) in MULTI_STATE_TYPES,
+            condition=lambda a: request_type(a) in MULTI_STATE_TYPES,
         ),
         Step(
             "exception_request",
             forms.ExceptionRequestForm,
             _("The exception you ask for"),
-            condition=lambda a: _type(a) == "exception",
+            condition=lambda a: request_type(a) == "exception",
         ),
         Step(
             "special_case",
             forms.SpecialCaseForm,
             _("About your special situation"),
-            condition=lambda a: _type(a) in SPECIAL_TYPES,
+            condition=lambda a: request_type(a) in SPECIAL_TYPES,
         ),
         Step(
             "places",
             repeatable(forms.PlaceOfWorkForm, item_label=_("Place of work"), min_num=1, max_num=10),
             _("Where you will work"),
-            condition=lambda a: _type(a) in POSTING_TYPES,
+            condition=lambda a: request_type(a) in POSTING_TYPES,
         ),
         Step(
             "earlier_postings",
@@ -427,12 +307,12 @@ FLOW = Flow(
                 "social security."
             ),
             applies=lambda a: (
-                _type(a) == "posted_employee" and _posting(a).get("wages_paid_by_employer") == "no"
+                request_type(a) == "posted_employee" and _posting(a).get("wages_paid_by_employer") == "no"
             ),
         ),
     ],
     build_submission=_submission,
     warnings=_warnings,
     warning_texts=WARNING_TEXTS,
-    outcome=_outcome,
+    outcome=indicative_outcome,
 )
