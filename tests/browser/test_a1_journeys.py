@@ -135,8 +135,8 @@ def places_and_earlier_postings(page: Page, check: bool) -> None:
     expect(page.locator("select[name='places-1-country']")).to_be_visible()
     if check:
         assert_accessible(page)
-    page.locator("select[name='places-1-country']").select_option("AT")
-    page.locator("input[name='places-1-company']").fill("Wien AG")
+    page.locator("select[name='places-1-country']").select_option("DE")
+    page.locator("input[name='places-1-company']").fill("München AG")
     submit(page)
     earlier_postings(page, check)
 

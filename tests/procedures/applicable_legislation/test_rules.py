@@ -218,3 +218,22 @@ def test_a_new_posting_less_than_two_months_after_the_last_one_to_the_same_state
     assert earlier_posting_within_two_months(D(2026, 8, 30), "DE", earlier)
     assert not earlier_posting_within_two_months(D(2026, 9, 1), "DE", earlier)  # two months and a day
     assert not earlier_posting_within_two_months(D(2026, 8, 1), "FR", earlier)  # another state
+
+
+def _posted(start: datetime.date) -> dict:
+    return {
+        "situation": {"request_type": "posted_employee", "filing_for": "self"},
+        "posting": {"host_country": "DE", "start": start, "end": start + datetime.timedelta(days=300)},
+        "employer_activity": {"substantial_activity": "yes"},
+    }
+
+
+def test_a_period_that_started_yesterday_is_flagged_and_one_starting_today_is_not():
+    import time_machine
+
+    from procedures.applicable_legislation.flow import FLOW
+
+    # Just after midnight in Vilnius: the day there has changed although it is still yesterday in UTC.
+    with time_machine.travel(datetime.datetime(2031, 5, 9, 21, 30, tzinfo=datetime.UTC), tick=False):
+        assert "start_date_in_the_past" not in FLOW.warnings(_posted(D(2031, 5, 10)))
+        assert "start_date_in_the_past" in FLOW.warnings(_posted(D(2031, 5, 9)))
