@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
 from portal.institutions.selectors import institution_by_code
-from procedures.applicable_legislation import forms
+from procedures.applicable_legislation import forms, work_forms
 from procedures.applicable_legislation.outcome import indicative_outcome, request_type
 from procedures.applicable_legislation.payload import answers_payload, sed_hints
 from procedures.applicable_legislation.rules import (
@@ -182,13 +182,13 @@ FLOW = Flow(
         Step("employer", forms.EmployerForm, _("Your employer or business")),
         Step(
             "self_employed",
-            forms.SelfEmployedForm,
+            work_forms.SelfEmployedForm,
             _("Your work as a self-employed person"),
             condition=lambda a: request_type(a) in SELF_EMPLOYED_TYPES,
         ),
         Step(
             "posting",
-            forms.PostingForm,
+            work_forms.PostingForm,
             _("Your work abroad"),
             condition=lambda a: request_type(a) in POSTING_TYPES,
             why=_(
@@ -224,11 +224,11 @@ FLOW = Flow(
         Step(
             "work_split",
             repeatable(
-                forms.WorkShareForm,
+                work_forms.WorkShareForm,
                 item_label=_("Country"),
                 min_num=2,
                 max_num=10,
-                formset=forms.WorkSplitFormSet,
+                formset=work_forms.WorkSplitFormSet,
             ),
             _("How your work will be split over the next 12 months"),
             why=_(
@@ -240,26 +240,26 @@ FLOW = Flow(
         ),
         Step(
             "exception_request",
-            forms.ExceptionRequestForm,
+            work_forms.ExceptionRequestForm,
             _("The exception you ask for"),
             condition=lambda a: request_type(a) == "exception",
         ),
         Step(
             "special_case",
-            forms.SpecialCaseForm,
+            work_forms.SpecialCaseForm,
             _("About your special situation"),
             condition=lambda a: request_type(a) in SPECIAL_TYPES,
         ),
         Step(
             "places",
-            repeatable(forms.PlaceOfWorkForm, item_label=_("Place of work"), min_num=1, max_num=10),
+            repeatable(work_forms.PlaceOfWorkForm, item_label=_("Place of work"), min_num=1, max_num=10),
             _("Where you will work"),
             condition=lambda a: request_type(a) in POSTING_TYPES,
         ),
         Step(
             "earlier_postings",
             repeatable(
-                forms.EarlierPostingForm,
+                work_forms.EarlierPostingForm,
                 item_label=_("Earlier posting"),
                 min_num=0,
                 max_num=10,

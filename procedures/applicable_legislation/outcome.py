@@ -76,14 +76,18 @@ def _rule_explanation(found: IndicativeLegislation) -> Promise | str:
     )
 
 
+def _likely(country: str) -> Promise | str:
+    return format_lazy(
+        _("From your answers, the legislation of this country is likely to apply to you: {country}."),
+        country=country_name(country),
+    )
+
+
 def indicative_outcome(answers: Answers) -> Outcome | None:
     if request_type(answers) in POSTING_TYPES:
         country = str(settings.PORTAL_COUNTRY)
         return Outcome(
-            summary=format_lazy(
-                _("From your answers, the legislation of this country is likely to apply to you: {country}."),
-                country=country_name(country),
-            ),
+            summary=_likely(country),
             explanations=(
                 _(
                     "During a posting of up to 24 months you stay covered by the country that sends you "
@@ -106,10 +110,7 @@ def indicative_outcome(answers: Answers) -> Outcome | None:
         )
     explanations.append(_rule_explanation(found))
     if found.country:
-        summary: Promise | str = format_lazy(
-            _("From your answers, the legislation of this country is likely to apply to you: {country}."),
-            country=country_name(found.country),
-        )
+        summary: Promise | str = _likely(found.country)
     else:
         summary = _(
             "From your answers, the institution has to weigh your whole situation to decide which "

@@ -49,9 +49,9 @@ class ContactForm(forms.Form):
 
 
 class AcknowledgeWarningsForm(forms.Form):
-    """The person confirms the soft warnings that apply. What is stored names those warnings (the wizard
-    adds them, see ``confirmed_warnings_key``), so when the answers change and the warnings with them,
-    the confirmation no longer holds and Send brings the person back here."""
+    """The person confirms the soft warnings that apply. What is stored names those warnings (see
+    ``recorded_by_server``), so when the answers change and the warnings with them, the confirmation no
+    longer holds and Send brings the person back here."""
 
     acknowledged = forms.BooleanField(
         label=_("I understand. Send my application, and the institution will decide."),
@@ -62,6 +62,8 @@ class AcknowledgeWarningsForm(forms.Form):
         },
     )
 
+    needs_warnings = True  # the engine passes the keys of the warnings that apply
+
     def __init__(self, *args: Any, warnings: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.warning_list = " ".join(warnings or [])
@@ -69,6 +71,10 @@ class AcknowledgeWarningsForm(forms.Form):
     @property
     def confirmed_warnings_key(self) -> str:
         return self.add_prefix("confirmed")
+
+    def recorded_by_server(self) -> dict[str, str]:
+        """What the engine stores with the step besides the posted inputs: the warnings confirmed."""
+        return {self.confirmed_warnings_key: self.warning_list}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -32,7 +32,6 @@ from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.eidas.services import LOA_SESSION_KEY
 from procedures.engine.answers import AnswersWalk, answers_walk, step_answers
 from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow, Sending, Step, Stop
-from procedures.engine.forms import AcknowledgeWarningsForm
 from procedures.engine.registry import Procedure
 from procedures.engine.repeatable import (
     ADD,
@@ -122,14 +121,15 @@ class ProcedureWizard(NamedUrlWizardView):
         )
 
     def _form_kwargs(self, step: Step, before: Answers) -> dict[str, Any]:
-        """What a step's form asks for: the eID identity, the answers before it, the warnings to confirm."""
+        """What a step's form declares it needs: the eID identity (``needs_identity``), the answers
+        before it (``needs_answers``), the warnings that apply (``needs_warnings``)."""
         form_class = item_form_class(step.form_class)
         kwargs: dict[str, Any] = {}
         if getattr(form_class, "needs_identity", False):
             kwargs["identity"] = self.request.user.citizen_identity  # type: ignore[union-attr]
         if getattr(form_class, "needs_answers", False):
             kwargs["answers"] = before
-        if step.name == ACKNOWLEDGE_STEP:
+        if getattr(form_class, "needs_warnings", False):
             kwargs["warnings"] = self.flow.warnings(before)
         return {"form_kwargs": kwargs} if is_repeatable(step.form_class) else kwargs
 
@@ -146,8 +146,8 @@ class ProcedureWizard(NamedUrlWizardView):
         data = MultiValueDict(
             {key: values for key, values in form.data.lists() if key in names or _part_of(key, names)}
         )
-        if isinstance(form, AcknowledgeWarningsForm):
-            data.setlist(form.confirmed_warnings_key, [form.warning_list])  # what was confirmed, by us
+        for key, value in getattr(form, "recorded_by_server", dict)().items():
+            data.setlist(key, [value])  # written by the server, whatever was posted under that name
         return data
 
     # --- which page may be shown -------------------------------------------------------------------

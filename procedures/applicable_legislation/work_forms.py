@@ -1,0 +1,232 @@
+"""The A1 request's pages about the work itself: the posting and its places of work, earlier postings,
+self-employment, the split of work between states, the exception and the special cases."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from procedures.applicable_legislation.rules import POSTING_TYPES, place_of_work_allowed, shares_add_up
+from procedures.engine.fields import (
+    CountryField,
+    DateField,
+    PercentField,
+    PeriodInOrderMixin,
+    YesNoField,
+    country_name,
+)
+from procedures.engine.repeatable import RepeatableFormSet
+
+
+def _host_country_abroad(country: str) -> str:
+    """The work abroad must be in another country than the one whose legislation is asked for."""
+    if country == settings.PORTAL_COUNTRY:
+        raise forms.ValidationError(_("Select the other country you will work in, not Lithuania"))
+    return country
+
+
+class PostingForm(PeriodInOrderMixin, forms.Form):
+    host_country = CountryField(
+        label=_("Which country will you work in?"),
+        error_messages={"required": _("Select the country you will work in")},
+    )
+    start = DateField(
+        label=_("When does the work abroad start?"),
+        subject=_("The date the work abroad starts"),
+        help_text=_("For example, 1 3 2027"),
+        error_messages={"required": _("Enter the date the work abroad starts")},
+    )
+    end = DateField(
+        label=_("When does it end?"),
+        subject=_("The date the work abroad ends"),
+        help_text=_("For example, 28 2 2028"),
+        error_messages={"required": _("Enter the date the work abroad ends")},
+    )
+    replacing = YesNoField(
+        label=_("Are you being sent to replace another worker who was posted there?"),
+        error_messages={"required": _("Select yes if you replace another posted worker")},
+    )
+    wages_paid_by_employer = YesNoField(
+        label=_("Will your employer here keep paying your wages?"),
+        error_messages={"required": _("Select yes if your employer keeps paying you")},
+    )
+    insured_before = YesNoField(
+        label=_("Were you insured in Lithuania for at least a month before the work abroad?"),
+        error_messages={"required": _("Select yes if you were insured before")},
+    )
+
+    def clean_host_country(self) -> str:
+        return _host_country_abroad(self.cleaned_data["host_country"])
+
+
+class WorkShareForm(forms.Form):
+    """One country of a multi-state worker's next 12 months (Art. 14(8) and (10) 987/2009)."""
+
+    country = CountryField(
+        label=_("Country"),
+        error_messages={"required": _("Select the country")},
+    )
+    employers = forms.CharField(
+        label=_("Your employers or clients there"),
+        help_text=_("Their names, separated by commas. Write 'self-employed' for your own business."),
+        max_length=300,
+        error_messages={"required": _("Enter your employers or clients in this country")},
+    )
+    working_time = PercentField(
+        label=_("Share of your working time there (%)"),
+        error_messages={"required": _("Enter the share of your working time in this country")},
+    )
+    pay = PercentField(
+        label=_("Share of your pay or income from there (%)"),
+        error_messages={"required": _("Enter the share of your pay or income from this country")},
+    )
+
+
+class WorkSplitFormSet(RepeatableFormSet):
+    """Every country once; the shares of working time and of pay each add up to about 100%."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        items = self.valid_items()
+        countries = [item["country"] for item in items]
+        if len(set(countries)) != len(countries):
+            raise forms.ValidationError(
+                _("Add each country once, with all your work there"), code="duplicate"
+            )
+        for key, message in (
+            (
+                "working_time",
+                _("The shares of your working time add up to %(total)s%%. Make them add up to 100%%."),
+            ),
+            ("pay", _("The shares of your pay add up to %(total)s%%. Make them add up to 100%%.")),
+        ):
+            total = sum(item[key] for item in items)
+            if items and not shares_add_up([item[key] for item in items]):
+                raise forms.ValidationError(message, code="shares", params={"total": total})
+
+
+class PlaceOfWorkForm(forms.Form):
+    """One place of work abroad; it must be where the person is posted to (the posting's country)."""
+
+    needs_answers = True  # the engine passes the answers before this page: the posting's country
+
+    country = CountryField(
+        label=_("Country"),
+        error_messages={"required": _("Select the country of this place of work")},
+    )
+    company = forms.CharField(
+        label=_("Company or client you will work for there"),
+        max_length=200,
+        error_messages={"required": _("Enter the company or client")},
+    )
+    address = forms.CharField(
+        label=_("Address of the place of work"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty if you have no fixed place of work"),
+    )
+
+    def __init__(self, *args: Any, answers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers = answers or {}
+
+    def clean_country(self) -> str:
+        country = self.cleaned_data["country"]
+        request_type = self.answers.get("situation", {}).get("request_type", "")
+        host_country = self.answers.get("posting", {}).get("host_country", "")
+        allowed = place_of_work_allowed(
+            country=country,
+            request_type=request_type,
+            host_country=host_country,
+            sending_state=settings.PORTAL_COUNTRY,
+        )
+        if allowed:
+            return country
+        if request_type in POSTING_TYPES:
+            raise forms.ValidationError(
+                format_lazy(
+                    _("A place of work must be in the country you are posted to: {country}"),
+                    country=country_name(host_country),
+                )
+            )
+        raise forms.ValidationError(_("Select a country outside Lithuania for a place of work abroad"))
+
+
+class EarlierPostingForm(PeriodInOrderMixin, forms.Form):
+    country = CountryField(
+        label=_("Country"),
+        error_messages={"required": _("Select the country of the earlier posting")},
+    )
+    start = DateField(
+        label=_("From"),
+        subject=_("The date the earlier posting started"),
+        error_messages={"required": _("Enter the date the earlier posting started")},
+    )
+    end = DateField(
+        label=_("To"),
+        subject=_("The date the earlier posting ended"),
+        error_messages={"required": _("Enter the date the earlier posting ended")},
+    )
+
+
+class SelfEmployedForm(forms.Form):
+    since = DateField(
+        label=_("When did you start working as a self-employed person?"),
+        subject=_("The date you started working as self-employed"),
+        help_text=_("For example, 15 9 2024"),
+        error_messages={"required": _("Enter the date you started working as self-employed")},
+    )
+
+
+class SpecialCaseForm(forms.Form):
+    """Art. 11(3)-(5), 13(4) and 15 883/2004: what decides the applicable legislation in each case."""
+
+    vessel = forms.CharField(label=_("Name of the ship (mariners)"), max_length=200, required=False)
+    flag_state = CountryField(label=_("Flag state of the ship (mariners)"), required=False)
+    home_base = forms.CharField(
+        label=_("Home base (flight and cabin crew)"),
+        max_length=200,
+        required=False,
+        help_text=_("The airport where your duty periods usually start and end"),
+    )
+    administration = forms.CharField(
+        label=_("Administration or EU institution you work for (civil servants, contract staff)"),
+        max_length=200,
+        required=False,
+    )
+
+
+class ExceptionRequestForm(PeriodInOrderMixin, forms.Form):
+    """Art. 16 883/2004: both states may agree that the legislation of one applies, usually to let a
+    posting continue beyond 24 months."""
+
+    host_country = CountryField(
+        label=_("Which country will you work in?"),
+        error_messages={"required": _("Select the country you will work in")},
+    )
+    start = DateField(
+        label=_("From when do you ask for the exception?"),
+        subject=_("The date the exception should start"),
+        error_messages={"required": _("Enter the date the exception should start")},
+    )
+    end = DateField(
+        label=_("Until when?"),
+        subject=_("The date the exception should end"),
+        error_messages={"required": _("Enter the date the exception should end")},
+    )
+    reasons = forms.CharField(
+        label=_("Why do you ask for it?"),
+        help_text=_(
+            "For example: the project abroad takes longer than planned, and you have special knowledge"
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("Tell us why you ask for the exception")},
+    )
+
+    def clean_host_country(self) -> str:
+        return _host_country_abroad(self.cleaned_data["host_country"])
