@@ -46,13 +46,13 @@ CHECK_STEP = "check"
 RETURN_TO_CHECK = "check"
 
 
-def json_ready(value: Any) -> Any:
+def _json_ready(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {key: json_ready(item) for key, item in value.items()}
+        return {key: _json_ready(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [json_ready(item) for item in value]
+        return [_json_ready(item) for item in value]
     return value
 
 
@@ -332,7 +332,7 @@ class ProcedureWizard(NamedUrlWizardView):
             warnings=self.flow.warnings(answers),
             outcome=self.flow.outcome(answers),
         )
-        submission = self.flow.build_submission(json_ready(stored_answers), sending)
+        submission = self.flow.build_submission(_json_ready(stored_answers), sending)
         summary = [
             {"label": str(row["label"]), "value": str(row["value"]) if row["value"] not in (None, "") else ""}
             for row in self._summary()
