@@ -8,6 +8,10 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# The settings refuse to start without a profile; these commands ask for the laptop one explicitly.
+# A server sets DJANGO_ENV=production itself (deploy/README.md).
+export DJANGO_ENV := development
+
 # What the tests run against (started by .ci/services when they are down).
 TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
 	REDIS_URL=redis://127.0.0.1:6379/15 \

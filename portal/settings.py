@@ -1,9 +1,11 @@
 """Configuration of the portal, read from the environment (django-environ).
 
-With no environment at all the portal runs on embedded defaults for a laptop: SQLite in ``var/``,
-Celery tasks executed eagerly, console email, DEBUG on and the demo eIDAS node on. Every variable is
-listed with its default and meaning in ``.env.example``. ``DJANGO_ENV=production`` switches the
-defaults to safe ones and refuses to start without the settings production cannot guess.
+The portal refuses to start unless ``DJANGO_ENV`` says which profile is meant, so that a process
+started with no configuration at all never runs on public development keys. ``DJANGO_ENV=development``
+(set by ``make run``, ``make test`` and the tests) asks for the embedded laptop defaults: SQLite in
+``var/``, Celery tasks executed eagerly, console email, DEBUG on and the demo eIDAS node on.
+``DJANGO_ENV=production`` has safe defaults and refuses to start without the settings production cannot
+guess. Every variable is listed with its default and meaning in ``.env.example``.
 """
 
 from pathlib import Path
@@ -24,9 +26,13 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DJANGO_ENV = env.str("DJANGO_ENV", default="development")
+DJANGO_ENV = env.str("DJANGO_ENV", default="")
 if DJANGO_ENV not in {"development", "production"}:
-    raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
+    raise ImproperlyConfigured(
+        "DJANGO_ENV is not set (or not 'development' or 'production'). A server needs DJANGO_ENV=production "
+        "with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY; "
+        "DJANGO_ENV=development asks for the insecure laptop defaults (make run sets it)."
+    )
 PRODUCTION = DJANGO_ENV == "production"
 
 # Development-only fallbacks. Production must set each of these explicitly (checked below).

@@ -76,13 +76,13 @@ def test_production_turns_the_demo_eidas_node_and_debug_off():
     assert result.stdout.splitlines()[-1].split() == ["False", "False", "True"], result.stderr
 
 
-def test_a_laptop_needs_no_environment_at_all():
+def test_the_laptop_defaults_need_only_to_be_asked_for():
     code = (
         "from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND, s.DEBUG, "
         "s.EIDAS_DEMO_NODE)"
     )
-    result = manage("shell", "-c", code, env={})
+    result = manage("shell", "-c", code, env={"DJANGO_ENV": "development"})
     assert result.stdout.splitlines()[-1].split() == [
         "django.db.backends.sqlite3",
         "True",
@@ -90,3 +90,35 @@ def test_a_laptop_needs_no_environment_at_all():
         "True",
         "True",
     ], result.stderr
+
+
+def test_no_configuration_at_all_refuses_to_start_and_says_what_is_missing():
+    result = manage("check", env={})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_ENV is not set" in result.stderr
+    assert "DJANGO_ENV=production with SECRET_KEY, ALLOWED_HOSTS" in result.stderr
+
+
+def test_a_wsgi_server_with_no_configuration_refuses_to_load_the_portal():
+    # What gunicorn does first: import the WSGI module, which loads the settings.
+    inherited = {"PATH", "HOME", "LANG", "VIRTUAL_ENV"}
+    clean = {key: value for key, value in os.environ.items() if key in inherited}
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"],
+        cwd=PROJECT_ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_ENV is not set" in result.stderr
+    assert "DEBUG" not in result.stdout
+
+
+@pytest.mark.parametrize("profile", ["staging", "Production", "dev"])
+def test_an_unknown_profile_refuses_to_start(profile):
+    result = manage("check", env={"DJANGO_ENV": profile})
+    assert result.returncode != 0
+    assert "DJANGO_ENV is not set (or not 'development' or 'production')" in result.stderr
