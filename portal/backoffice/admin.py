@@ -4,6 +4,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import audit_record
@@ -63,7 +66,12 @@ class ApiCredentialForm(forms.ModelForm):
 
 @admin.register(ApiCredential)
 class ApiCredentialAdmin(admin.ModelAdmin):
-    """Institutions' keys to /api/v1/. The token is shown once, when it is issued or replaced."""
+    """Institutions' keys to /api/v1/. The token is shown once, when it is issued or replaced.
+
+    The token page is the response to the POST that made the token: never a redirect and a message,
+    which would carry the secret in the messages cookie (or store it in the session), and ``no-store`` so
+    no cache keeps it. Reloading or going back cannot show it again: only its hash exists.
+    """
 
     form = ApiCredentialForm
     list_display = ["name", "institution", "key_id", "procedures", "active", "created_at", "last_used_at"]
@@ -79,19 +87,34 @@ class ApiCredentialAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             audit_record(action="backoffice.api_credential_changed", request=request, target=obj)
             return
-        self._show_token(request, api_credential_add(credential=obj, actor=request.user))
+        # Kept on this request only, for response_add below; nothing stores it.
+        request.api_token = api_credential_add(credential=obj, actor=request.user)  # type: ignore[attr-defined]
 
-    def _show_token(self, request: HttpRequest, token: str) -> None:
-        self.message_user(
-            request,
-            _("Copy this token now and give it to the institution: it is not shown again. %(token)s")
-            % {"token": token},
-            messages.WARNING,
-        )
+    def response_add(self, request: HttpRequest, obj: ApiCredential, post_url_continue: Any = None) -> Any:
+        token = getattr(request, "api_token", None)
+        if token is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self._token_page(request, obj, token)
+
+    def _token_page(self, request: HttpRequest, credential: ApiCredential, token: str) -> TemplateResponse:
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("The new API token"),
+            "opts": opts,
+            "credential": credential,
+            "token": token,
+            "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[credential.pk]),
+        }
+        response = TemplateResponse(request, "admin/backoffice/apicredential/token.html", context)
+        add_never_cache_headers(response)  # Cache-Control: no-store (and private, no-cache)
+        return response
 
     @admin.action(description=_("Issue a new token (the old one stops working)"))
-    def rotate(self, request: HttpRequest, queryset: QuerySet[ApiCredential]) -> None:
+    def rotate(self, request: HttpRequest, queryset: QuerySet[ApiCredential]) -> TemplateResponse | None:
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one credential."), messages.ERROR)
-            return
-        self._show_token(request, api_credential_rotate(credential=queryset.get(), actor=request.user))
+            return None
+        credential = queryset.get()
+        token = api_credential_rotate(credential=credential, actor=request.user)
+        return self._token_page(request, credential, token)

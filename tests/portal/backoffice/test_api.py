@@ -1,7 +1,5 @@
 """/api/v1/: an institution fetches its applications and reports their status back."""
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -214,20 +212,3 @@ def test_a_credential_that_calls_too_often_is_slowed_down(api, settings, sodra_t
     finally:
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert codes == [200, 200, 200, 429]
-
-
-def test_an_administrator_issues_a_credential_and_sees_its_token_once(admin_client, api, sodra):
-    response = admin_client.post(
-        "/admin/backoffice/apicredential/add/",
-        {"institution": sodra.pk, "name": "Case management", "procedures": ["pension"], "active": "on"},
-        follow=True,
-    )
-    tokens = re.findall(r"ssp_[0-9a-f]{16}\.[A-Za-z0-9_-]{43}", response.content.decode())
-    assert len(tokens) == 1
-    credential = ApiCredential.objects.get()
-    assert credential.procedures == ["pension"]
-    assert api("get", "/api/v1/applications/", tokens[0]).status_code == 200
-    change_page = admin_client.get(
-        f"/admin/backoffice/apicredential/{credential.pk}/change/"
-    ).content.decode()
-    assert tokens[0].split(".")[1] not in change_page
