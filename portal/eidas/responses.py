@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import xmlsec
 from lxml import etree
+from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.response import OneLogin_Saml2_Response
 from onelogin.saml2.xml_utils import OneLogin_Saml2_XML
 from onelogin.saml2.xmlparser import fromstring  # hardened lxml parser (no DTD, no entities)
@@ -84,6 +85,26 @@ class EidasSamlResponse(OneLogin_Saml2_Response):
         xml.replace(encrypted[0], etree.Element(placeholder))
         text = etree.tostring(xml).replace(f"<{placeholder}/>".encode(), decrypted, 1)
         return fromstring(text, forbid_dtd=True)
+
+    def get_bearer_recipients(self) -> list[str | None]:
+        """The Recipient of every bearer SubjectConfirmation of the signed assertion (None where absent)."""
+        recipients: list[str | None] = []
+        for confirmation in self._query_assertion("/saml:Subject/saml:SubjectConfirmation"):
+            if confirmation.get("Method") != OneLogin_Saml2_Constants.CM_BEARER:
+                continue
+            data = confirmation.find("saml:SubjectConfirmationData", OneLogin_Saml2_Constants.NSMAP)
+            recipients.append(data.get("Recipient") if data is not None else None)
+        return recipients
+
+    def get_audience_restrictions(self) -> list[list[str]]:
+        """The Audiences of each AudienceRestriction of the signed assertion, one list per restriction."""
+        return [
+            [
+                audience.text or ""
+                for audience in restriction.iterfind("saml:Audience", OneLogin_Saml2_Constants.NSMAP)
+            ]
+            for restriction in self._query_assertion("/saml:Conditions/saml:AudienceRestriction")
+        ]
 
 
 def _algorithms(root: etree._Element) -> dict[str, set[str]]:
@@ -174,6 +195,7 @@ def response_validate(
         raise EidasLoginError("invalid_response", response.get_error() or "not valid")
     if response.get_in_response_to() != request_id:
         raise EidasLoginError("unsolicited", "InResponseTo does not match the outstanding request")
+    _check_addressed_to_us(response, acs_url=acs_url, entity_id=sp.entity_id)
 
     contexts = response.get_authn_contexts()
     achieved = contexts[0] if len(contexts) == 1 else None
@@ -208,6 +230,40 @@ def response_validate(
         if not_on_or_after
         else datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5),
     )
+
+
+def _check_addressed_to_us(response: EidasSamlResponse, *, acs_url: str, entity_id: str) -> None:
+    """Destination, Recipient and Audience must be present and name exactly our ACS URL and entity ID.
+
+    python3-saml checks them only when present, and loosely: a Destination that merely starts with the
+    ACS URL and a Recipient that merely contains it pass. Runs after ``is_valid``, so every value read
+    here is one the node signed.
+    """
+
+    def shown(value: str | None) -> str:
+        return "missing" if value is None else f"{value[:120]!r}"  # node-signed URLs, no personal data
+
+    # Bindings 3.5.5.2: a signed message's Destination must match where it was received.
+    destination = response.document.get("Destination")
+    if destination != acs_url:
+        raise EidasLoginError("invalid_response", f"Destination {shown(destination)} is not our ACS URL")
+    # Profiles 4.1.4.2: every bearer SubjectConfirmation carries our ACS URL as its Recipient.
+    recipients = response.get_bearer_recipients()
+    if not recipients:
+        raise EidasLoginError("invalid_response", "no bearer SubjectConfirmation")
+    for recipient in recipients:
+        if recipient != acs_url:
+            raise EidasLoginError("invalid_response", f"Recipient {shown(recipient)} is not our ACS URL")
+    # Profiles 4.1.4.2 and Core 2.5.1.4: an AudienceRestriction naming us, and every one must name us.
+    restrictions = response.get_audience_restrictions()
+    if not restrictions:
+        raise EidasLoginError("invalid_response", "no AudienceRestriction")
+    for audiences in restrictions:
+        if entity_id not in audiences:
+            raise EidasLoginError(
+                "invalid_response",
+                f"AudienceRestriction {shown(' '.join(audiences))} does not name us as an audience",
+            )
 
 
 def _request_data(acs_url: str) -> dict[str, object]:

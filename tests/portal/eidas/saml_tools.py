@@ -11,6 +11,7 @@ import xmlsec
 from django.conf import settings
 from lxml import etree
 
+from portal.audit.models import AuditEvent
 from portal.eidas import constants as c
 from portal.eidas.config import service_provider
 from portal.eidas.demo_node import idp
@@ -121,3 +122,17 @@ def forge(
 
 def attribute_value(assertion: etree._Element, uri: str) -> etree._Element:
     return assertion.find(f"saml:AttributeStatement/saml:Attribute[@Name='{uri}']/saml:AttributeValue", NS)
+
+
+def assert_refused(response, reason: str, detail: str = "", *, signed_out: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """A friendly page with "try again" and a support reference; nobody signed in; the cause audited
+    (``detail``: a piece of the technical cause, so a test cannot pass for the wrong reason)."""
+    assert response.status_code == 400, response.content[:300]
+    html = response.content.decode()
+    assert "/eidas/login/" in html and "govuk-inset-text" in html
+    if signed_out:
+        assert "_auth_user_id" not in response.wsgi_request.session
+    event = AuditEvent.objects.filter(action="eidas.login_failed").latest("sequence")
+    assert event.details["reason"] == reason, event.details
+    assert detail in event.details["detail"], event.details
+    assert event.details["reference"] in html

@@ -18,6 +18,7 @@ from portal.audit.models import AuditEvent
 from portal.eidas import constants as c
 from tests.portal.eidas.saml_tools import (
     NS,
+    assert_refused,
     attribute_value,
     decode,
     encode,
@@ -30,20 +31,6 @@ from tests.portal.eidas.saml_tools import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_refused(response, reason: str, detail: str = "", *, signed_out: bool = True) -> None:  # type: ignore[no-untyped-def]
-    """A friendly page with "try again" and a support reference; nobody signed in; the cause audited
-    (``detail``: a piece of the technical cause, so a test cannot pass for the wrong reason)."""
-    assert response.status_code == 400, response.content[:300]
-    html = response.content.decode()
-    assert "/eidas/login/" in html and "govuk-inset-text" in html
-    if signed_out:
-        assert "_auth_user_id" not in response.wsgi_request.session
-    event = AuditEvent.objects.filter(action="eidas.login_failed").latest("sequence")
-    assert event.details["reason"] == reason, event.details
-    assert detail in event.details["detail"], event.details
-    assert event.details["reference"] in html
 
 
 def signed_in_identifier(client) -> str:  # type: ignore[no-untyped-def]
