@@ -30,8 +30,8 @@ DJANGO_ENV = env.str("DJANGO_ENV", default="")
 if DJANGO_ENV not in {"development", "production"}:
     raise ImproperlyConfigured(
         "DJANGO_ENV is not set (or not 'development' or 'production'). A server needs DJANGO_ENV=production "
-        "with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY; "
-        "DJANGO_ENV=development asks for the insecure laptop defaults (make run sets it)."
+        "with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY and "
+        "AUDIT_CHAIN_KEY; DJANGO_ENV=development asks for the insecure laptop defaults (make run sets it)."
     )
 PRODUCTION = DJANGO_ENV == "production"
 
@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "portal.documents",
     "portal.backoffice",
     "portal.notifications",
+    "portal.pipeline",
     "rest_framework",
     "drf_spectacular",
     "procedures.engine",
@@ -177,7 +178,11 @@ NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=60)
 
 # --- Institution API (/api/v1/) --------------------------------------------------------------------------
 
-REST_FRAMEWORK = rest_framework_settings(rate_limit=env.str("API_RATE_LIMIT", default="600/minute"))
+# How many reverse proxies (nginx, ingress) append to X-Forwarded-For in front of the portal.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
+REST_FRAMEWORK = rest_framework_settings(
+    rate_limit=env.str("API_RATE_LIMIT", default="600/minute"), trusted_proxy_count=TRUSTED_PROXY_COUNT
+)
 API_DECISION_MAX_BYTES = env.int("API_DECISION_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Email ---------------------------------------------------------------------------------------------
@@ -340,6 +345,18 @@ BLIND_INDEX_KEY = env.str("BLIND_INDEX_KEY", default="" if PRODUCTION else "deve
 if PRODUCTION and (not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY):
     raise ImproperlyConfigured("Production needs FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY.")
 
+# --- Audit trail (portal/audit) ------------------------------------------------------------------------
+
+# Key of the audit chain's hashes and checkpoint signatures. Never rotated: the whole chain is sealed
+# with it, and audit_verify needs it for as long as the trail is kept.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="" if PRODUCTION else "development-only-audit-chain-key")
+if PRODUCTION and not AUDIT_CHAIN_KEY:
+    raise ImproperlyConfigured("Production needs AUDIT_CHAIN_KEY.")
+# Append-only file of signed checkpoints of the chain's head (production: a write-once volume).
+AUDIT_CHECKPOINT_FILE = env.path("AUDIT_CHECKPOINT_FILE", default=VAR_DIR / "audit-checkpoints.jsonl")
+# audit_verify fails when an event has waited longer than this to be sealed: the sealer is not running.
+AUDIT_SEAL_BACKLOG_SECONDS = env.int("AUDIT_SEAL_BACKLOG_SECONDS", default=600)
+
 # --- The portal ----------------------------------------------------------------------------------------
 
 PORTAL_SERVICE_NAME = env.str("PORTAL_SERVICE_NAME", default="")  # empty: the translated default name
@@ -386,7 +403,5 @@ EIDAS_NODE_METADATA_FILE = env.str("EIDAS_NODE_METADATA_FILE", default="")
 EIDAS_NODE_METADATA_SIGNING_CERT = env.str("EIDAS_NODE_METADATA_SIGNING_CERT", default="")
 EIDAS_CLOCK_SKEW_SECONDS = env.int("EIDAS_CLOCK_SKEW_SECONDS", default=60)
 READYZ_CELERY_PING = env.bool("READYZ_CELERY_PING", default=False)
-# How many reverse proxies (nginx, ingress) append to X-Forwarded-For in front of the portal.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
 # django-allauth's rate limits key on the client address too; it must see through the same proxies.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT

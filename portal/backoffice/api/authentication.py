@@ -11,6 +11,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from portal.backoffice.credentials import api_credential_check
 from portal.backoffice.models import ApiCredential
+from portal.core.http import client_ip
 
 
 class InstitutionClient:
@@ -57,6 +58,11 @@ class InstitutionRateThrottle(SimpleRateThrottle):
     """Per credential; calls without a valid token are limited per client address."""
 
     scope = "institution"
+
+    def get_ident(self, request: Request) -> str:
+        """The client's address as the audit trail and the sign-in limits see it: the entry the last
+        trusted proxy appended, never what the client wrote in front of it."""
+        return client_ip(request._request) or "unknown"
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         if isinstance(request.auth, ApiCredential):

@@ -1,6 +1,7 @@
 """The institution API's framework configuration (read by portal/settings.py; pure data, no Django imports).
 
-Only the rate limit comes from the environment; the rest is how the API is built.
+Only the rate limit and the number of trusted proxies come from the environment; the rest is how the API
+is built.
 """
 
 from typing import Any
@@ -8,12 +9,16 @@ from typing import Any
 _AUTH = "portal.backoffice.api.authentication"
 
 
-def rest_framework_settings(*, rate_limit: str) -> dict[str, Any]:
+def rest_framework_settings(*, rate_limit: str, trusted_proxy_count: int) -> dict[str, Any]:
     return {
         "DEFAULT_AUTHENTICATION_CLASSES": [f"{_AUTH}.InstitutionTokenAuthentication"],
         "DEFAULT_PERMISSION_CLASSES": [f"{_AUTH}.IsInstitution"],
         "DEFAULT_THROTTLE_CLASSES": [f"{_AUTH}.InstitutionRateThrottle"],
         "DEFAULT_THROTTLE_RATES": {"institution": rate_limit},
+        # Unset, DRF keys calls without a token on the whole X-Forwarded-For header, which the client
+        # writes: every made-up prefix was a fresh limit. Our throttle asks portal.core.http.client_ip;
+        # this keeps any stock DRF throttle on the same rule.
+        "NUM_PROXIES": trusted_proxy_count,
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     }

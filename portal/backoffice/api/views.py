@@ -13,7 +13,7 @@ from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, PermissionDenied
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -40,6 +40,15 @@ _ERRORS: dict[int | tuple[int, str], Any] = {
 
 
 class AuditedAPIView(APIView):
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        try:
+            super().initial(request, *args, **kwargs)
+        except (AuthenticationFailed, NotAuthenticated):
+            # DRF checks throttles only after a caller is let in; a caller without a valid token is
+            # limited per client address too (guessing tokens, flooding the audit trail).
+            self.check_throttles(request)
+            raise
+
     def credential(self) -> ApiCredential:
         if not isinstance(self.request.auth, ApiCredential):  # IsInstitution has refused such calls
             raise PermissionDenied
