@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from portal.applications.models import Application, ApplicationEvent
 from portal.applications.states import Status
+from portal.backoffice.inbound import ReportIncomplete, institution_report_check
 from portal.documents.models import Document
 from procedures.engine.registry import registry
 
@@ -131,21 +132,16 @@ class EventCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 f"The decision is too large: at most {settings.API_DECISION_MAX_BYTES} bytes."
             )
-        decision.seek(0)
-        if decision.read(5) != b"%PDF-":  # sniffed, not trusted from the declared type
-            raise serializers.ValidationError("The decision must be a PDF document.")
-        decision.seek(0)
         return decision
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        status = attrs["status"]
-        if status == Status.MORE_INFORMATION_REQUESTED and not attrs.get("message", "").strip():
-            raise serializers.ValidationError({"message": "Say what information the applicant must send."})
-        decided = status in (Status.GRANTED, Status.REFUSED)
-        if decided and not attrs.get("decision"):
-            raise serializers.ValidationError({"decision": "Attach the decision as a PDF."})
-        if attrs.get("decision") and not decided:
-            raise serializers.ValidationError({"decision": "A decision goes only with granted or refused."})
+        # The rules are the service's; here they only become a 400 naming the field to fix.
+        try:
+            institution_report_check(
+                status=attrs["status"], message=attrs.get("message", ""), decision=attrs.get("decision")
+            )
+        except ReportIncomplete as incomplete:
+            raise serializers.ValidationError({incomplete.field: incomplete.message}) from incomplete
         return attrs
 
 
