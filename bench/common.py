@@ -1,8 +1,9 @@
-"""What the PDF and pipeline benchmarks share: their own database and Redis db, Django, an application.
+"""What the benchmarks share: their own database and Redis db, Django, an application, and the rule
+that a benchmark with a single failed request reports no figure.
 
 The benchmarks never touch the development or test data: they use the PostgreSQL database
 ``portal_bench`` (``BENCH_DATABASE``), dropped and migrated afresh on every run, and the Redis db 11
-(``BENCH_REDIS_DB``), emptied before the pipeline benchmark starts its workers. Documents go to
+(``BENCH_REDIS_DB``), emptied before a benchmark starts a server or workers. Documents go to
 ``var/bench/media``.
 """
 
@@ -11,8 +12,10 @@ import json
 import os
 import shutil
 import statistics
+import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "var" / "bench"
@@ -62,12 +65,21 @@ def database_fresh() -> None:
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
+def redis_flush() -> None:
+    """Empty the bench's own Redis db: stale messages, sessions and cache entries of a past run."""
+    import redis
+
+    redis.Redis.from_url(redis_url()).flushdb()
+
+
 def django_start(*, broker: bool) -> dict[str, str]:
     """Fresh database (and no documents), this process configured for it, migrations applied; returns
-    the environment."""
+    the environment. With ``broker`` the bench's Redis db is emptied too."""
     env = environment(broker=broker)
     os.environ.update(env)
     database_fresh()
+    if broker:
+        redis_flush()
     shutil.rmtree(OUT_DIR / "media", ignore_errors=True)  # the documents of the dropped database
     import django
     from django.core.management import call_command
@@ -123,7 +135,8 @@ def citizen_new() -> Any:
 
 def application_submitted(citizen: Any) -> Any:
     """A draft started and sent through the service layer (its on_commit hook queues the receipt)."""
-    from portal.applications.services import application_submit, draft_start
+    from portal.applications.services import draft_start
+    from portal.pipeline.services import application_submit
 
     draft = draft_start(owner=citizen, procedure=PROCEDURE)
     return application_submit(draft_id=draft.pk, owner=citizen, submission=submission(), language=LANGUAGE)
@@ -159,3 +172,61 @@ def report_write(name: str, report: dict[str, Any]) -> Path:
     path = OUT_DIR / f"{name}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+# --- No figure from a run that failed ---------------------------------------------------------------------
+
+# Exit statuses of every benchmark: 0 figures reported and every target met; 1 something failed, so no
+# figure is reported; 2 figures reported, but a target of quality.md is missed.
+EXIT_FAILED = 1
+EXIT_TARGET_MISSED = 2
+
+
+def outcome_errors(outcomes: Mapping[str, Mapping[str, int]], expected: Mapping[str, str]) -> list[str]:
+    """What went wrong among counted requests: ``outcomes`` maps each request's label to how often each
+    outcome came back (``{"GET /": {"200": 950, "500": 2}}``), ``expected`` the one outcome each label
+    must always have (``"200"``; ``"302"`` for a valid wizard POST). A label that was expected but never
+    answered is an error too: a figure measured without it would not measure what it says."""
+    errors = []
+    for label, wanted in expected.items():
+        counts = outcomes.get(label, {})
+        if not any(counts.values()):
+            errors.append(f"{label}: no answer counted (expected {wanted})")
+        for outcome, count in sorted(counts.items()):
+            if outcome != wanted and count:
+                errors.append(f"{label}: {count} times {outcome} (expected {wanted})")
+    for label in sorted(set(outcomes) - set(expected)):
+        errors.append(f"{label}: answered, but nothing says what it should answer")
+    return errors
+
+
+def refuse(benchmark: str, errors: list[str], *, report: str) -> NoReturn:
+    """Print what failed and stop without a figure: a rate or a ratio over failed requests is wrong. The
+    figures of an earlier run (``var/bench/<report>.json``) go too, so that none is taken for this one's."""
+    (OUT_DIR / f"{report}.json").unlink(missing_ok=True)
+    print(f"{benchmark}: {len(errors)} error(s), so no figure is reported:", file=sys.stderr)
+    for error in errors:
+        print(f"  {error}", file=sys.stderr)
+    raise SystemExit(EXIT_FAILED)
+
+
+def target_verdict(
+    name: str, value: float | None, *, at_least: float | None = None, at_most: float | None = None
+) -> str | None:
+    """None when ``value`` meets its target, else the sentence saying how it misses it."""
+    if value is None:
+        return f"{name}: not measured"
+    if at_least is not None and value < at_least:
+        return f"{name} {value} is below the target {at_least}"
+    if at_most is not None and value > at_most:
+        return f"{name} {value} is above the target {at_most}"
+    return None
+
+
+def finish(benchmark: str, misses: list[str | None]) -> None:
+    """After the figures are printed: exit 2 (the figures stand) when a target is missed."""
+    missed = [miss for miss in misses if miss]
+    for miss in missed:
+        print(f"{benchmark}: TARGET MISSED: {miss}", file=sys.stderr)
+    if missed:
+        raise SystemExit(EXIT_TARGET_MISSED)

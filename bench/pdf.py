@@ -11,8 +11,10 @@ interleaved, ``BENCH_PDF_RUNS`` times each:
 - ``weasyprint_pdfa``: the same with the receipt's options (PDF/A-3a, tags, the envelope attached), to
   tell what those options cost from what the portal's own code costs.
 
-Prints the medians and the ratios to plain WeasyPrint (target: receipt at most 1.1 times) and writes
-var/bench/pdf.json.
+Every result is checked (a PDF that opens with ``%PDF-`` and ends with ``%%EOF``; for the receipt, the
+stored, decrypted document). One that fails, or raises, stops the benchmark with exit status 1 and no
+figure. Prints the medians and the ratios to plain WeasyPrint (target: receipt at most 1.1 times; exit
+status 2 above it) and writes var/bench/pdf.json.
 """
 
 import json
@@ -37,6 +39,15 @@ def _timed(function: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def pdf_error(name: str, content: bytes) -> str | None:
+    """Why ``content`` is not a whole PDF, or None."""
+    if not content.startswith(b"%PDF-"):
+        return f"{name}: {len(content)} bytes that are not a PDF"
+    if b"%%EOF" not in content[-1024:]:
+        return f"{name}: a PDF cut short ({len(content)} bytes, no %%EOF)"
+    return None
+
+
 def main() -> None:
     common.django_start(broker=False)
     import weasyprint
@@ -49,45 +60,69 @@ def main() -> None:
     html = common.receipt_html(application)
     payload = json.dumps(application.payload, ensure_ascii=False, indent=2).encode()
 
-    def full_receipt() -> int:
-        document = receipt_render(application_id=application.pk)
-        return len(document.sha256)  # the size is read afterwards, outside the timed part
+    def full_receipt() -> bytes:
+        receipt_render(application_id=application.pk)
+        return b""  # the stored document is read back and checked afterwards, outside the timed part
 
     def receipt_remove() -> None:  # outside the timed part: the next run renders again
         for document in Document.objects.filter(application=application):
             issued_storage().delete(document.storage_path)
             document.delete()
 
-    def render_path() -> int:
-        return len(common.receipt_pdf(application))
+    def receipt_stored() -> bytes:
+        """The receipt the run stored, decrypted: exactly one Document of kind receipt."""
+        documents = list(Document.objects.filter(application=application, kind=Document.Kind.RECEIPT))
+        if len(documents) != 1:
+            return f"{len(documents)} receipts stored".encode()
+        return document_content(documents[0])
 
-    def plain() -> int:
-        return len(weasyprint.HTML(string=html).write_pdf())
+    def render_path() -> bytes:
+        return common.receipt_pdf(application)
 
-    def plain_pdfa() -> int:  # WeasyPrint alone, with the receipt's options: what PDF/A and tags cost
+    def plain() -> bytes:
+        return weasyprint.HTML(string=html).write_pdf()
+
+    def plain_pdfa() -> bytes:  # WeasyPrint alone, with the receipt's options: what PDF/A and tags cost
         envelope = weasyprint.Attachment(string=payload, name="envelope.json", relationship="Data")
         options = {"pdf_variant": "pdf/a-3a", "pdf_tags": True, "attachments": [envelope]}
-        return len(weasyprint.HTML(string=html).write_pdf(**options))
+        return weasyprint.HTML(string=html).write_pdf(**options)
 
-    candidates: dict[str, Callable[[], int]] = {
+    def checked(name: str, function: Callable[[], bytes]) -> tuple[float, bytes]:
+        """Time one run; whatever it raises or returns that is not a whole PDF is an error."""
+        try:
+            seconds, content = _timed(function)
+            if name == "receipt_render":
+                content = receipt_stored()
+        except Exception as error:  # noqa: BLE001 - any failure means no figure; it is reported below
+            errors.append(f"{name}: {type(error).__name__}: {error}")
+            return 0.0, b""
+        problem = pdf_error(name, content)
+        if problem:
+            errors.append(problem)
+        return seconds, content
+
+    errors: list[str] = []
+    candidates: dict[str, Callable[[], bytes]] = {
         "receipt_render": full_receipt,
         "render_path": render_path,
         "weasyprint": plain,
         "weasyprint_pdfa": plain_pdfa,
     }
     for _ in range(WARMUP):  # fonts, the template cache, database connections
-        for function in candidates.values():
-            function()
+        for name, function in candidates.items():
+            checked(name, function)
         receipt_remove()
     times: dict[str, list[float]] = {name: [] for name in candidates}
     sizes: dict[str, int] = {}
     order = list(candidates)
     for run in range(RUNS):
         for name in order if run % 2 == 0 else reversed(order):  # alternate the order: drift cancels
-            seconds, sizes[name] = _timed(candidates[name])
+            seconds, content = checked(name, candidates[name])
             times[name].append(seconds)
-        sizes["receipt_render"] = len(document_content(Document.objects.get(application=application)))
+            sizes[name] = len(content)
         receipt_remove()
+    if errors:
+        common.refuse("PDF benchmark", errors, report="pdf")
     # The timing code itself runs with the bench process's own clock (time.perf_counter).
     medians = {name: common.median_ms(values) for name, values in times.items()}
     report = {
@@ -114,6 +149,8 @@ def main() -> None:
         f"  (render path: {report['ratio_render_path_to_weasyprint']:.3f}; target ≤ 1.1)"
     )
     print(f"  written to {path.relative_to(common.ROOT)}")
+    ratio = report["ratio_receipt_to_weasyprint"]
+    common.finish("PDF benchmark", [common.target_verdict("receipt / weasyprint", ratio, at_most=1.1)])
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from bench.common import ROOT
 TASK_LINE = re.compile(r"Task (?P<name>[\w.]+)\[[\w-]+\] succeeded in (?P<seconds>[\d.]+)s")
 
 
-def _status_kb(pid: int) -> dict[str, int]:
+def status_kb(pid: int) -> dict[str, int]:
     values = {}
     with contextlib.suppress(OSError):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -40,7 +40,7 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def _group_members(pgid: int) -> list[int]:
+def group_members(pgid: int) -> list[int]:
     members = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -114,8 +114,8 @@ class CeleryWorker:
         if self.process is None:
             return
         pss_total = 0
-        for pid in _group_members(self.process.pid):
-            kb = _status_kb(pid)
+        for pid in group_members(self.process.pid):
+            kb = status_kb(pid)
             self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), kb.get("VmHWM", 0), kb.get("VmRSS", 0))
             pss_total += _pss_kb(pid)
         self.peak_pss_total_kb = max(self.peak_pss_total_kb, pss_total)
