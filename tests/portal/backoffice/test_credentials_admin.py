@@ -27,7 +27,8 @@ def _chain(client, response):  # type: ignore[no-untyped-def]
 
 def _add(admin_client, sodra):  # type: ignore[no-untyped-def]
     data = {"institution": sodra.pk, "name": "Case management", "procedures": ["pension"], "active": "on"}
-    return _chain(admin_client, admin_client.post(f"{CHANGELIST}add/", data))
+    response = admin_client.post(f"{CHANGELIST}add/", data, headers={"Accept-Language": "en"})
+    return _chain(admin_client, response)
 
 
 def _assert_kept_nowhere(client, responses, token: str) -> None:  # type: ignore[no-untyped-def]
@@ -55,6 +56,7 @@ def test_a_new_token_is_shown_once_on_its_own_page_and_never_in_a_cookie(admin_c
     page = response.content.decode()
     tokens = TOKEN.findall(page)
     assert len(tokens) == 1
+    assert response["Content-Language"] == "en"
     assert "it will not be shown again" in page.lower()
     credential = ApiCredential.objects.get()
     assert f'href="{CHANGELIST}{credential.pk}/change/"' in page
