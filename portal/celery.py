@@ -31,7 +31,7 @@ BEAT_SCHEDULE = {
         "task": "portal.core.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=0),
     },
-    "deliveries-sweep": {"task": "portal.backoffice.tasks.sweep", "schedule": crontab(minute="*")},
+    "deliveries-sweep": {"task": "portal.pipeline.tasks.sweep", "schedule": crontab(minute="*")},
     "notifications-sweep": {"task": "portal.notifications.tasks.sweep", "schedule": crontab(minute="*")},
     "deliveries-dead-digest": {
         "task": "portal.backoffice.tasks.dead_digest",
@@ -69,7 +69,10 @@ app.conf.update(
     task_queues=[Queue("default"), Queue("documents"), Queue("delivery"), Queue("notify")],
     task_default_queue="default",
     task_routes={
-        "portal.documents.tasks.*": {"queue": "documents"},
+        # The steps after Send (portal.pipeline.tasks) each on the queue of the work they do.
+        "portal.pipeline.tasks.receipt": {"queue": "documents"},
+        "portal.pipeline.tasks.deliver": {"queue": "delivery"},
+        "portal.pipeline.tasks.sweep": {"queue": "delivery"},
         "portal.backoffice.tasks.*": {"queue": "delivery"},
         "portal.notifications.tasks.*": {"queue": "notify"},
     },

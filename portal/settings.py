@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "portal.documents",
     "portal.backoffice",
     "portal.notifications",
+    "portal.pipeline",
     "rest_framework",
     "drf_spectacular",
     "procedures.engine",

@@ -21,6 +21,7 @@ from portal.audit.services import audit_record
 from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.documents.filenames import document_filename
 from portal.institutions.models import Institution
+from portal.notifications.tasks import notifications_queue
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "envelope-v1.json"
 
@@ -144,22 +145,25 @@ def envelope_validate(envelope: dict[str, Any]) -> None:
     jsonschema.validate(envelope, _schema(), format_checker=jsonschema.FormatChecker())
 
 
-def application_submit(*, draft_id: Any, owner: User, submission: Submission, language: str) -> Application:
-    """Turn a draft into an application, exactly once.
+def application_create(
+    *, draft_id: Any, owner: User, submission: Submission, language: str
+) -> tuple[Application, bool]:
+    """Turn a draft into an application, exactly once; ``True`` when this call created it.
 
     One transaction: the draft row is locked (``select_for_update``), so a double click or a second tab
-    waits and then finds the application the first one created (``source_draft`` is unique).
+    waits and then finds the application the first one created (``source_draft`` is unique). Send is
+    ``portal.pipeline.services.application_submit``, which adds the delivery outbox to this transaction.
     """
     with transaction.atomic():
         existing = Application.objects.filter(source_draft=draft_id, applicant=owner).first()
         if existing is not None:
-            return existing
+            return existing, False
         draft = Draft.objects.select_for_update().filter(pk=draft_id, owner=owner).first()
         if draft is None:
             existing = Application.objects.filter(source_draft=draft_id, applicant=owner).first()
             if existing is None:
                 raise Draft.DoesNotExist(f"draft {draft_id} does not exist")
-            return existing
+            return existing, False
         now = timezone.now()
         reference = reference_next(prefix=submission.reference_prefix, year=timezone.localdate(now).year)
         applicant: dict[str, Any] = dict(submission.beneficiary)
@@ -200,22 +204,10 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
         event = ApplicationEvent.objects.create(
             application=application, to_status=Status.SUBMITTED, actor=owner
         )
-        _notify(event)
+        notifications_queue(event=event)  # sent once this commits
         audit_record(action="applications.submitted", actor=owner, target=application)
-        from portal.backoffice.services import deliveries_create
-
-        deliveries_create(application=application)  # the outbox, in the same transaction
         draft.delete()
-        transaction.on_commit(lambda: _pipeline_start(application.pk))
-    return application
-
-
-def _pipeline_start(application_id: Any) -> None:
-    """Receipt, then delivery. Never fails the person's "Send": a broker that is down only delays it."""
-    from portal.core.queue import enqueue
-    from portal.documents.tasks import receipt
-
-    enqueue(receipt, str(application_id))
+    return application, True
 
 
 def application_transition(
@@ -250,11 +242,5 @@ def application_transition(
         locked.status = to_status
         locked.save(update_fields=["status"])
         application.status = to_status
-        _notify(event)
+        notifications_queue(event=event)  # sent once this commits
     return event
-
-
-def _notify(event: ApplicationEvent) -> None:
-    from portal.notifications.services import notifications_plan
-
-    notifications_plan(event=event)

@@ -13,7 +13,7 @@ from portal.audit.services import audit_record
 from portal.backoffice.connectors import CONNECTORS, connector_get
 from portal.backoffice.credentials import api_credential_add, api_credential_rotate
 from portal.backoffice.models import ApiCredential, Delivery, DeliveryRoute
-from portal.backoffice.services import delivery_retry_now
+from portal.pipeline.services import delivery_retry_now
 from procedures.engine.registry import registry
 
 

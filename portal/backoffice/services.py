@@ -5,9 +5,12 @@ lock (``skip_locked``: a second worker walks on), the connector is called outsid
 the outcome is recorded under the lock again. A worker that dies leaves the row ``in_progress``; the
 sweeper hands it out again after ``BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS``, with the same idempotency
 key, so the institution sees one case.
+
+This module only delivers: it never renders a document, queues a task or changes an application's
+status. What comes before and after a delivery (the receipt; "received" once every delivery is
+through) and the queueing of attempts belong to ``portal.pipeline.tasks``.
 """
 
-import contextlib
 import datetime
 import logging
 import random
@@ -18,13 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.applications.models import Application
-from portal.applications.services import TransitionNotAllowed, application_transition, document_storage
-from portal.applications.states import Status
+from portal.applications.services import document_storage
 from portal.audit.services import audit_record
 from portal.backoffice.connectors import Package, PermanentFailure, TemporaryFailure, connector_get
 from portal.backoffice.connectors.base import File
 from portal.backoffice.models import Delivery, DeliveryRoute
-from portal.core.queue import enqueue, enqueue_once
+from portal.documents.models import Document
+from portal.documents.services import document_content
 
 logger = logging.getLogger(__name__)
 
@@ -52,27 +55,11 @@ def deliveries_create(*, application: Application) -> list[Delivery]:
     ]
 
 
-def deliveries_enqueue(*, application_id: Any) -> int:
-    """Queue an attempt for each delivery of the application that is due (a lost message is harmless:
-    the sweeper queues it again)."""
-    due = Delivery.objects.filter(
-        application_id=application_id,
-        status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED],
-        next_attempt_at__lte=timezone.now(),
-    ).values_list("pk", flat=True)
-    from portal.backoffice.tasks import deliver
-
-    return sum(enqueue(deliver, str(pk)) for pk in due)
-
-
 def _package(delivery: Delivery) -> Package | None:
-    from portal.documents.models import Document
-    from portal.documents.services import document_content
-
     application = delivery.application
     receipt = Document.objects.filter(application=application, kind=Document.Kind.RECEIPT).first()
     if receipt is None:
-        return None  # the receipt task delivers once the receipt exists
+        return None  # the pipeline queues the deliveries again once the receipt exists
     files = [File(receipt.file_name, document_content(receipt), receipt.content_type)]
     storage = document_storage()
     for entry in application.payload.get("attachments", []):
@@ -151,7 +138,6 @@ def delivery_attempt(*, delivery_id: Any) -> Delivery | None:
         last_error="",
     )
     audit_record(action="backoffice.delivered", target=delivery.application)
-    _mark_received_when_all_delivered(delivery.application_id)
     return delivered
 
 
@@ -169,18 +155,9 @@ def _failed(delivery: Delivery, error: str, *, permanent: bool) -> Delivery:
     return recorded
 
 
-def _mark_received_when_all_delivered(application_id: Any) -> None:
-    waiting = Delivery.objects.filter(application_id=application_id).exclude(status=Delivery.Status.DELIVERED)
-    if waiting.exists():
-        return
-    application = Application.objects.get(pk=application_id)
-    if application.status == Status.SUBMITTED:
-        with contextlib.suppress(TransitionNotAllowed):  # changed meanwhile (withdrawn): nothing to do
-            application_transition(application=application, to_status=Status.RECEIVED)
-
-
-def delivery_retry_now(*, delivery: Delivery, actor: Any = None) -> Delivery:
-    """An administrator's "retry now": a dead or failed delivery gets a fresh round of attempts."""
+def delivery_reopen(*, delivery: Delivery, actor: Any = None) -> Delivery:
+    """An administrator's "retry now": a dead or failed delivery gets a fresh round of attempts, due at
+    once (``portal.pipeline.services.delivery_retry_now`` queues the attempt)."""
     with transaction.atomic():
         locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
         if locked.status in (Delivery.Status.DEAD, Delivery.Status.FAILED):
@@ -189,13 +166,11 @@ def delivery_retry_now(*, delivery: Delivery, actor: Any = None) -> Delivery:
             locked.next_attempt_at = timezone.now()
             locked.save(update_fields=["status", "attempts", "next_attempt_at"])
             audit_record(action="backoffice.retry_requested", actor=actor, target=locked.application)
-    deliveries_enqueue(application_id=locked.application_id)
     return locked
 
 
-def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Every minute: hand out again what a lost message or a dead worker left behind."""
-    now = now or timezone.now()
+def deliveries_release_stuck(*, now: datetime.datetime) -> int:
+    """Attempts that never finished (the worker stopped) are due again, with the same idempotency key."""
     stale = now - datetime.timedelta(seconds=settings.BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS)
     released = Delivery.objects.filter(status=Delivery.Status.IN_PROGRESS, started_at__lt=stale).update(
         status=Delivery.Status.FAILED,
@@ -204,31 +179,7 @@ def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
     )
     if released:
         logger.warning("sweeper released %s stuck deliveries", released)
-    from portal.documents.models import Document
-    from portal.documents.tasks import receipt
-
-    queued = 0
-    without_receipt = (
-        Application.objects.filter(deliveries__status=Delivery.Status.PENDING)
-        .exclude(documents__kind=Document.Kind.RECEIPT)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    hold = settings.BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS
-    for application_id in without_receipt:
-        queued += enqueue_once(receipt, str(application_id), hold_seconds=hold)
-    due = (
-        Delivery.objects.filter(
-            status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED], next_attempt_at__lte=now
-        )
-        .filter(application__documents__kind=Document.Kind.RECEIPT)
-        .values_list("pk", flat=True)
-    )
-    from portal.backoffice.tasks import deliver
-
-    for delivery_id in due:
-        queued += enqueue_once(deliver, str(delivery_id), hold_seconds=hold)
-    return queued
+    return released
 
 
 def dead_deliveries_digest() -> int:

@@ -1,8 +1,9 @@
 """Telling the applicant about their application, in their language, without ever blocking anything.
 
 ``notifications_plan`` runs inside the transaction that records a status change; sending happens later on
-the ``notify`` queue. An email that fails is retried with backoff; the sweeper queues anything a lost
-message left behind. People without an email address get a letter, made as a PDF and queued for printing.
+the ``notify`` queue (``portal.notifications.tasks`` queues it; nothing here queues a task). An email
+that fails is retried with backoff; the sweeper queues anything a lost message left behind. People
+without an email address get a letter, made as a PDF and queued for printing.
 """
 
 import datetime
@@ -34,7 +35,8 @@ _NOT_WORTH_A_LETTER = frozenset({Status.RECEIVED})
 
 
 def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
-    """Record who must hear about ``event``; call inside the transaction that wrote it."""
+    """Record who must hear about ``event``; call inside the transaction that wrote it. Returns the
+    notifications recorded now (none when ``event`` had them already), for the caller to queue."""
     application = event.application
     beneficiary = application.beneficiary
     if beneficiary.get("email"):
@@ -52,16 +54,7 @@ def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
             "next_attempt_at": timezone.now(),
         },
     )
-    if created:
-        transaction.on_commit(lambda: _enqueue(notification.pk))
-    return [notification]
-
-
-def _enqueue(notification_id: Any) -> None:
-    from portal.core.queue import enqueue
-    from portal.notifications.tasks import send
-
-    enqueue(send, str(notification_id))
+    return [notification] if created else []
 
 
 def _backoff(attempts: int) -> datetime.timedelta:
@@ -190,17 +183,13 @@ def _failed(notification: Notification, error: Exception) -> Notification:
     return notification
 
 
-def notifications_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Queue again what is due: failed emails whose wait is over, and anything a lost message left."""
-    now = now or timezone.now()
-    due = Notification.objects.filter(
-        status__in=[Notification.Status.QUEUED, Notification.Status.FAILED], next_attempt_at__lte=now
-    ).values_list("pk", flat=True)
-    from portal.core.queue import enqueue_once
-    from portal.notifications.tasks import send
-
-    hold = settings.BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS
-    return sum(enqueue_once(send, str(pk), hold_seconds=hold) for pk in due)
+def notifications_due(*, now: datetime.datetime) -> list[Any]:
+    """What must be sent now: failed emails whose wait is over, and anything a lost message left."""
+    return list(
+        Notification.objects.filter(
+            status__in=[Notification.Status.QUEUED, Notification.Status.FAILED], next_attempt_at__lte=now
+        ).values_list("pk", flat=True)
+    )
 
 
 def letters_mark_printed(*, letters: QuerySet[Notification], actor: Any) -> int:

@@ -26,10 +26,11 @@ from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlWizardView
 
 from portal.applications.selectors import applications_of, draft_of
-from portal.applications.services import application_submit, document_store
+from portal.applications.services import document_store
 from portal.core.errors import bad_request
 from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.eidas.services import LOA_SESSION_KEY
+from portal.pipeline.services import application_submit
 from procedures.engine.answers import AnswersWalk, answers_walk, step_answers
 from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow, Sending, Step, Stop
 from procedures.engine.registry import Procedure

@@ -3,7 +3,8 @@ from dataclasses import replace
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
-from portal.applications.services import application_submit, draft_start
+from portal.applications.services import draft_start
+from portal.pipeline.services import application_submit
 from tests.conftest import TOTP_SECRET
 from tests.portal.pipeline.conftest import SUBMISSION
 

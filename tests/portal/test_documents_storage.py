@@ -8,7 +8,6 @@ from django.core.management import call_command
 from portal.accounts.services import citizen_identity_upsert
 from portal.applications.services import (
     Submission,
-    application_submit,
     document_storage,
     document_store,
     draft_start,
@@ -17,6 +16,7 @@ from portal.audit.models import AuditEvent
 from portal.crypto.keyring import DecryptionError
 from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.eidas import constants as c
+from portal.pipeline.services import application_submit
 from tests.factories import citizen_identity_kwargs
 
 pytestmark = pytest.mark.django_db

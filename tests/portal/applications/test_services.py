@@ -11,7 +11,6 @@ from portal.applications.selectors import application_of, draft_of
 from portal.applications.services import (
     Submission,
     TransitionNotAllowed,
-    application_submit,
     application_transition,
     draft_start,
     draft_step_save,
@@ -19,6 +18,8 @@ from portal.applications.services import (
     reference_next,
 )
 from portal.applications.states import Status
+from portal.backoffice.models import Delivery
+from portal.pipeline.services import application_submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,7 @@ def test_submitting_twice_gives_the_same_application(draft, citizen):
     second = application_submit(draft_id=draft.pk, owner=citizen, submission=SUBMISSION, language="lt")
     assert first.pk == second.pk
     assert Application.objects.count() == 1
+    assert Delivery.objects.filter(application=first).count() == 1  # its outbox, made once
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
@@ -106,7 +108,7 @@ def test_a_double_click_from_two_tabs_gives_one_application():
         thread.start()
     for thread in threads:
         thread.join()
-    assert Application.objects.count() == 1
+    assert Application.objects.count() == 1 and Delivery.objects.count() == 1
     assert set(results) == {Application.objects.get().pk}
 
 
@@ -125,7 +127,7 @@ def test_an_envelope_that_breaks_the_schema_is_not_sent(draft, citizen):
     broken = Submission(**{**SUBMISSION.__dict__, "sed_hints": ["not-a-sed"]})
     with pytest.raises(jsonschema.ValidationError):
         application_submit(draft_id=draft.pk, owner=citizen, submission=broken, language="lt")
-    assert not Application.objects.exists()
+    assert not Application.objects.exists() and not Delivery.objects.exists()
     assert Draft.objects.filter(pk=draft.pk).exists()  # nothing lost
 
 

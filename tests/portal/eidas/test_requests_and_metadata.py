@@ -210,7 +210,43 @@ def test_expired_node_metadata_is_refused_with_an_operator_error(settings, metad
     assert "govuk-inset-text" in response.content.decode()  # the person gets a reference, not a stack trace
 
 
-def test_the_beat_task_refreshes_the_node_metadata(settings, metadata_server):
+def _node_publishes(folder: Path, *, sso_url: str) -> None:
+    """The node moves its single sign-on service and publishes new metadata, signed with its key."""
+    from tests.portal.eidas.saml_tools import resign
+
+    root = etree.fromstring((folder / "metadata.xml").read_bytes())
+    for service in root.iterfind("md:IDPSSODescriptor/md:SingleSignOnService", EIDAS):
+        service.set("Location", sso_url)
+    resign(root)
+    (folder / "metadata.xml").write_bytes(etree.tostring(root))
+
+
+def test_the_beat_task_refreshes_the_node_metadata(settings, metadata_server, client):
+    from portal.celery import BEAT_SCHEDULE
+    from portal.eidas.tasks import node_metadata_refresh_task
+
+    url, folder = metadata_server
+    settings.EIDAS_NODE_METADATA_URL = url
+    settings.EIDAS_NODE_METADATA_SIGNING_CERT = str(folder / "node.crt")
+    cache.clear()
+    assert node_metadata().sso_url == "http://portal.example.org/demo-eidas/sso/"
+    _node_publishes(folder, sso_url="https://eidas.example.lt/sso/")
+    # Until the beat runs, logins use the copy in the cache; after it, the node's new endpoint.
+    assert node_metadata().sso_url == "http://portal.example.org/demo-eidas/sso/"
+    node_metadata_refresh_task()
+    html = client.post("/eidas/login/", {"country": "LT"}).content.decode()
+    assert 'action="https://eidas.example.lt/sso/"' in html
+    schedule = [
+        entry["schedule"]
+        for entry in BEAT_SCHEDULE.values()
+        if entry["task"] == node_metadata_refresh_task.name
+    ]
+    assert len(schedule) == 1 and schedule[0].minute == {0, 30}  # every 30 minutes
+
+
+def test_a_failed_refresh_keeps_the_valid_copy_and_tells_the_operator(
+    settings, metadata_server, client, caplog
+):
     from portal.eidas.tasks import node_metadata_refresh_task
 
     url, folder = metadata_server
@@ -218,8 +254,12 @@ def test_the_beat_task_refreshes_the_node_metadata(settings, metadata_server):
     settings.EIDAS_NODE_METADATA_SIGNING_CERT = str(folder / "node.crt")
     cache.clear()
     node_metadata_refresh_task()
-    assert cache.get("eidas:node-metadata").sso_url.endswith("/demo-eidas/sso/")
-    assert Path(folder / "metadata.xml").exists()
+    path = folder / "metadata.xml"
+    path.write_bytes(path.read_bytes().replace(b"/demo-eidas/sso/", b"/evil-eidas/sso/"))  # not re-signed
+    node_metadata_refresh_task()
+    assert "eIDAS node metadata refresh failed" in caplog.text and "does not verify" in caplog.text
+    html = client.post("/eidas/login/", {"country": "LT"}).content.decode()
+    assert 'action="http://portal.example.org/demo-eidas/sso/"' in html
 
 
 # --- the demo node is a development tool only -------------------------------------------------------------

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from portal.applications.services import application_transition
 from portal.applications.states import Status
 from portal.notifications.models import Notification
-from portal.notifications.services import notification_send, notifications_sweep
+from portal.notifications.services import notification_send
+from portal.notifications.tasks import notifications_sweep
 from tests.support.servers import free_port
 
 # Real commits: sending starts when the status change is committed, as in production.

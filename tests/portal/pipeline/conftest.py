@@ -1,6 +1,7 @@
 import pytest
 
-from portal.applications.services import Submission, application_submit, draft_start
+from portal.applications.services import Submission, draft_start
+from portal.pipeline.services import application_submit
 
 SUBMISSION = Submission(
     reference_prefix="A1",

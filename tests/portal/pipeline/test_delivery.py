@@ -13,13 +13,10 @@ from django.utils import timezone
 from portal.applications.models import Application
 from portal.applications.states import Status
 from portal.backoffice.models import Delivery, DeliveryRoute
-from portal.backoffice.services import (
-    dead_deliveries_digest,
-    deliveries_sweep,
-    delivery_attempt,
-    delivery_retry_now,
-)
+from portal.backoffice.services import dead_deliveries_digest, delivery_attempt
 from portal.documents.services import receipt_render
+from portal.pipeline.services import delivery_retry_now
+from portal.pipeline.tasks import deliver, pipeline_sweep
 from tests.support.receiver import Receiver
 from tests.support.servers import free_port
 
@@ -53,7 +50,8 @@ def sent_to_rest(rest_route, submitted_factory):
 
 @pytest.fixture
 def submitted_factory(citizen):
-    from portal.applications.services import application_submit, draft_start
+    from portal.applications.services import draft_start
+    from portal.pipeline.services import application_submit
     from tests.portal.pipeline.conftest import SUBMISSION
 
     def make() -> Application:
@@ -69,7 +67,8 @@ def _due_now(delivery: Delivery) -> None:
 
 def test_rest_delivery_is_signed_and_marks_the_application_received(sent_to_rest, receiver):
     application, delivery = sent_to_rest
-    done = delivery_attempt(delivery_id=delivery.pk)
+    deliver(delivery.pk)  # the pipeline's step: the attempt, then "received" once all are delivered
+    done = Delivery.objects.get(pk=delivery.pk)
     assert done.status == Delivery.Status.DELIVERED and done.remote_reference == "CASE-1"
     case = receiver.cases[str(delivery.idempotency_key)]
     assert case["envelope"]["reference"] == application.reference
@@ -128,7 +127,7 @@ def test_the_sweeper_redelivers_what_a_dead_worker_left_in_progress(sent_to_rest
     Delivery.objects.filter(pk=delivery.pk).update(
         status=Delivery.Status.IN_PROGRESS, started_at=started, attempts=1
     )
-    assert deliveries_sweep() == 1
+    assert pipeline_sweep() == 1
     swept = Delivery.objects.get(pk=delivery.pk)
     assert swept.status == Delivery.Status.DELIVERED and len(receiver.cases) == 1
 

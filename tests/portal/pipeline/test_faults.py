@@ -24,13 +24,14 @@ from django.test import Client
 from kombu import pools
 
 from portal.applications.models import Application, ApplicationEvent
-from portal.applications.services import application_submit, draft_start
+from portal.applications.services import draft_start
 from portal.applications.states import Status
 from portal.backoffice.models import Delivery, DeliveryRoute
-from portal.backoffice.tasks import sweep
 from portal.celery import app as celery_app
 from portal.core.tasks import ping
 from portal.documents.models import Document
+from portal.pipeline.services import application_submit
+from portal.pipeline.tasks import sweep
 from tests.portal.eidas.saml_tools import node_response, post_acs, start_login
 from tests.portal.pipeline.conftest import SUBMISSION
 from tests.procedures.applicable_legislation.test_journeys import through_employer, to_check

@@ -1,0 +1,42 @@
+"""Where the order after Send starts: Send itself, and an administrator's "retry now".
+
+What comes next is ``portal.pipeline.tasks``; this module only writes through the apps that own the data
+and queues the first step once the transaction commits.
+"""
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+
+from portal.accounts.models import User
+from portal.applications.models import Application
+from portal.applications.services import Submission, application_create
+from portal.backoffice.models import Delivery
+from portal.backoffice.services import deliveries_create, delivery_reopen
+from portal.pipeline.tasks import deliveries_queue, pipeline_start
+
+
+def application_submit(*, draft_id: Any, owner: User, submission: Submission, language: str) -> Application:
+    """Send: the application and its delivery outbox in one transaction, exactly once, then the receipt.
+
+    A double click or a second tab waits on the draft's lock and finds the application the first one
+    made, with its outbox: nothing is made or queued twice. The receipt is queued after the commit, so
+    the worker finds what it reads; a broker that is down delays it, never the person's Send.
+    """
+    with transaction.atomic():
+        application, created = application_create(
+            draft_id=draft_id, owner=owner, submission=submission, language=language
+        )
+        if created:
+            deliveries_create(application=application)  # the outbox exists exactly when the application does
+            transaction.on_commit(partial(pipeline_start, application.pk))
+    return application
+
+
+def delivery_retry_now(*, delivery: Delivery, actor: Any = None) -> Delivery:
+    """An administrator's "retry now": a dead or failed delivery gets a fresh round of attempts, the
+    first one queued at once."""
+    reopened = delivery_reopen(delivery=delivery, actor=actor)
+    deliveries_queue(application_id=reopened.application_id)
+    return reopened
