@@ -132,7 +132,7 @@ def assert_refused(response, reason: str, detail: str = "", *, signed_out: bool 
     assert "/eidas/login/" in html and "govuk-inset-text" in html
     if signed_out:
         assert "_auth_user_id" not in response.wsgi_request.session
-    event = AuditEvent.objects.filter(action="eidas.login_failed").latest("sequence")
+    event = AuditEvent.objects.filter(action="eidas.login_failed").latest("id")
     assert event.details["reason"] == reason, event.details
     assert detail in event.details["detail"], event.details
     assert event.details["reference"] in html

@@ -29,7 +29,7 @@ def forged_for(client, mutate) -> str:  # type: ignore[no-untyped-def]
 
 def refused_without_personal_data(response, detail: str, caplog) -> None:  # type: ignore[no-untyped-def]
     assert_refused(response, "invalid_response", detail)
-    event = AuditEvent.objects.filter(action="eidas.login_failed").latest("sequence")
+    event = AuditEvent.objects.filter(action="eidas.login_failed").latest("id")
     assert "39006210214" not in str(event.details) + caplog.text
     assert not AuditEvent.objects.filter(action="eidas.login").exists()
 
