@@ -76,7 +76,7 @@ api-schema: $(VENV)/.installed
 
 ## bench: performance benchmarks (see bench/README.md); each runs even when one before it failed,
 ## and the target fails when any of them did (1: an error, no figure; 2: a target missed)
-BENCHMARKS := run pdf pipeline
+BENCHMARKS := run pdf pipeline audit
 bench: setup
 	.ci/services
 	@status=0; for name in $(BENCHMARKS); do \

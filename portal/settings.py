@@ -30,8 +30,8 @@ DJANGO_ENV = env.str("DJANGO_ENV", default="")
 if DJANGO_ENV not in {"development", "production"}:
     raise ImproperlyConfigured(
         "DJANGO_ENV is not set (or not 'development' or 'production'). A server needs DJANGO_ENV=production "
-        "with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY; "
-        "DJANGO_ENV=development asks for the insecure laptop defaults (make run sets it)."
+        "with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY and "
+        "AUDIT_CHAIN_KEY; DJANGO_ENV=development asks for the insecure laptop defaults (make run sets it)."
     )
 PRODUCTION = DJANGO_ENV == "production"
 
@@ -344,6 +344,18 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[] if PRODUCTI
 BLIND_INDEX_KEY = env.str("BLIND_INDEX_KEY", default="" if PRODUCTION else "development-only-blind-index-key")
 if PRODUCTION and (not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY):
     raise ImproperlyConfigured("Production needs FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY.")
+
+# --- Audit trail (portal/audit) ------------------------------------------------------------------------
+
+# Key of the audit chain's hashes and checkpoint signatures. Never rotated: the whole chain is sealed
+# with it, and audit_verify needs it for as long as the trail is kept.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="" if PRODUCTION else "development-only-audit-chain-key")
+if PRODUCTION and not AUDIT_CHAIN_KEY:
+    raise ImproperlyConfigured("Production needs AUDIT_CHAIN_KEY.")
+# Append-only file of signed checkpoints of the chain's head (production: a write-once volume).
+AUDIT_CHECKPOINT_FILE = env.path("AUDIT_CHECKPOINT_FILE", default=VAR_DIR / "audit-checkpoints.jsonl")
+# audit_verify fails when an event has waited longer than this to be sealed: the sealer is not running.
+AUDIT_SEAL_BACKLOG_SECONDS = env.int("AUDIT_SEAL_BACKLOG_SECONDS", default=600)
 
 # --- The portal ----------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: administrators can search and read the trail, never change it."""
 
     list_display = (
-        "sequence",
+        "id",
         "created_at",
         "action",
         "actor_label",

@@ -1,9 +1,14 @@
 """The append-only audit trail.
 
-Each event is chained to the previous one by a SHA-256 hash over its own contents and the previous hash,
-so a row changed or removed behind the application's back breaks the chain at that point
-(``manage.py audit_verify`` finds it). The ORM refuses updates and deletes; on PostgreSQL a trigger
-refuses them as well (migration 0002).
+Writers only insert ``AuditEvent`` rows, without any lock, so requests never wait on each other to audit.
+A sealer (``portal.audit.services.audit_seal``, run by beat every few seconds) then chains the events:
+each gets an ``AuditSeal`` with its place in the chain and a keyed hash (HMAC with ``AUDIT_CHAIN_KEY``)
+over its contents and the previous seal's hash, so a row changed or removed behind the application's back
+breaks the chain at that point (``manage.py audit_verify`` finds it). Signed checkpoints of the chain's
+head, written outside the database, show when the chain's end was cut off or the whole chain rewritten.
+
+The ORM refuses updates and deletes of events and seals; on PostgreSQL triggers refuse them as well
+(migrations 0002 and 0003).
 """
 
 from typing import Any, NoReturn
@@ -14,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventImmutable(Exception):
-    """Raised on any attempt to change or delete an audit event."""
+    """Raised on any attempt to change or delete an audit event or its seal."""
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class _RefusesChanges:
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditEventImmutable("Audit events cannot be updated.")
 
@@ -28,8 +33,28 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise AuditEventImmutable("Audit events cannot be updated.")
 
 
-class AuditEvent(models.Model):
-    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
+class AuditEventQuerySet(_RefusesChanges, models.QuerySet["AuditEvent"]):
+    pass
+
+
+class AuditSealQuerySet(_RefusesChanges, models.QuerySet["AuditSeal"]):
+    pass
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditEventImmutable("Audit events cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditEventImmutable("Audit events cannot be deleted.")
+
+
+class AuditEvent(AppendOnlyModel):
     created_at = models.DateTimeField(_("time"), editable=False, db_index=True)
     # No database constraint: the trail must outlive the accounts it mentions.
     actor = models.ForeignKey(
@@ -56,24 +81,54 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=100, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
-    previous_hash = models.CharField(_("previous hash"), max_length=64, unique=True, editable=False)
-    hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sequence"]
+        ordering = ["id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.action}"
+        return f"#{self.pk} {self.action}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AuditEventImmutable("Audit events cannot be updated.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditEventImmutable("Audit events cannot be deleted.")
+class AuditSeal(AppendOnlyModel):
+    """An event's place in the chain: ``hash`` = HMAC(AUDIT_CHAIN_KEY, place, previous hash, event).
+
+    The chain runs in the order the sealer found the events committed: an event whose transaction
+    committed late is sealed in a later round, after events with higher ids, and is never skipped.
+    """
+
+    sequence = models.PositiveBigIntegerField(_("place in the chain"), primary_key=True)
+    event = models.OneToOneField(
+        AuditEvent, verbose_name=_("audit event"), on_delete=models.DO_NOTHING, related_name="seal"
+    )
+    previous_hash = models.CharField(_("previous hash"), max_length=64, unique=True)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+    sealed_at = models.DateTimeField(_("sealed at"))
+
+    objects = AuditSealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"seal #{self.sequence} of event #{self.event_id}"
+
+
+class UnsealedEvent(models.Model):
+    """The sealer's work list. A database trigger adds a row in the transaction that inserts an event
+    (whatever inserted it), so the row and the event become visible together; the sealer removes the
+    row in the transaction that seals the event. ``audit_verify`` does not trust this list: it looks
+    for events without a seal in the events themselves."""
+
+    event = models.OneToOneField(AuditEvent, primary_key=True, on_delete=models.DO_NOTHING, related_name="+")
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"event #{self.event_id} waiting to be sealed"

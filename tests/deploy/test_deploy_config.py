@@ -25,8 +25,16 @@ REQUIRED_PRODUCTION_VARIABLES = (
     "REDIS_URL",
     "FIELD_ENCRYPTION_KEYS",
     "BLIND_INDEX_KEY",
+    "AUDIT_CHAIN_KEY",
 )
-SECRET_VARIABLES = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY")
+SECRET_VARIABLES = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "FIELD_ENCRYPTION_KEYS",
+    "BLIND_INDEX_KEY",
+    "AUDIT_CHAIN_KEY",
+)
 
 
 def yaml_files():
@@ -203,7 +211,7 @@ def test_env_example_sets_every_variable_production_requires():
 def test_env_example_secrets_are_visibly_fake_but_well_formed():
     variables = env_file_variables(DEPLOY / "portal.env.example")
     assert len(variables["SECRET_KEY"]) >= 50
-    for name in ("SECRET_KEY", "BLIND_INDEX_KEY", "DATABASE_URL", "EMAIL_URL"):
+    for name in ("SECRET_KEY", "BLIND_INDEX_KEY", "AUDIT_CHAIN_KEY", "DATABASE_URL", "EMAIL_URL"):
         assert "EXAMPLE" in variables[name], name
     # A syntactically valid Fernet key (32 url-safe base64 bytes), so the example starts.
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}=", variables["FIELD_ENCRYPTION_KEYS"].split(",")[0])

@@ -1,27 +1,31 @@
-import itertools
-import threading
+import hashlib
+import json
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from portal.audit.models import AuditEvent, AuditEventImmutable
+from portal.audit.hashing import GENESIS_HASH
+from portal.audit.models import AuditEvent, AuditEventImmutable, AuditSeal
 from portal.audit.selectors import audit_chain_verify
-from portal.audit.services import audit_record
+from portal.audit.services import audit_seal
+from tests.portal.audit.conftest import tamper
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trail's triggers are PostgreSQL's"
+)
 
 
-@pytest.fixture
-def trail(db):
-    return [audit_record(action=f"test.action{n}", details={"n": n}) for n in range(5)]
-
-
-def test_events_are_chained_by_hash(trail):
-    assert trail[0].previous_hash == "0" * 64
-    for previous, event in itertools.pairwise(trail):
-        assert event.previous_hash == previous.hash
-        assert event.sequence == previous.sequence + 1
-    assert audit_chain_verify().intact
+def test_sealing_chains_the_events_in_order_with_keyed_hashes(trail):
+    assert audit_seal().sealed == 5
+    seals = list(AuditSeal.objects.order_by("sequence"))
+    assert [seal.event_id for seal in seals] == [event.pk for event in trail]
+    assert seals[0].previous_hash == GENESIS_HASH
+    assert [seal.previous_hash for seal in seals[1:]] == [seal.hash for seal in seals[:-1]]
+    report = audit_chain_verify()
+    assert report.intact and report.checked == 5 and report.unsealed == 0
+    assert audit_seal().sealed == 0  # nothing is sealed twice
 
 
 def test_an_event_cannot_be_changed_through_the_orm(trail):
@@ -34,24 +38,47 @@ def test_an_event_cannot_be_changed_through_the_orm(trail):
     assert AuditEvent.objects.get(pk=event.pk).action == "test.action2"
 
 
-def test_an_event_cannot_be_deleted_through_the_orm(trail):
+def test_an_event_or_its_seal_cannot_be_deleted_through_the_orm(trail):
+    audit_seal()
     with pytest.raises(AuditEventImmutable):
         trail[0].delete()
     with pytest.raises(AuditEventImmutable):
         AuditEvent.objects.all().delete()
-    assert AuditEvent.objects.count() == 5
+    with pytest.raises(AuditEventImmutable):
+        AuditSeal.objects.all().delete()
+    with pytest.raises(AuditEventImmutable):
+        AuditSeal.objects.filter(sequence=1).update(hash="0" * 64)
+    assert AuditEvent.objects.count() == 5 and AuditSeal.objects.count() == 5
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
-def test_the_database_refuses_changes_made_with_raw_sql(trail):
-    for statement in ("UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"):
+def test_the_database_refuses_changes_to_events_and_seals_made_with_raw_sql(trail):
+    audit_seal()
+    for statement in (
+        "UPDATE audit_auditevent SET action = 'x'",
+        "DELETE FROM audit_auditevent",
+        "UPDATE audit_auditseal SET hash = md5(hash) || md5(hash)",
+        "DELETE FROM audit_auditseal",
+    ):
         with (
             pytest.raises(DatabaseError, match="append-only"),
             transaction.atomic(),
             connection.cursor() as cursor,
         ):
             cursor.execute(statement)
-    assert AuditEvent.objects.count() == 5
+    assert AuditEvent.objects.count() == 5 and AuditSeal.objects.count() == 5
+
+
+def test_an_event_inserted_with_raw_sql_is_sealed_too(trail):
+    # Another program writing to the table cannot keep its events out of the chain.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_auditevent (created_at, actor_label, action, object_type, object_id, details)"
+            " VALUES (now(), 'anonymous', 'raw.insert', '', '', '{}') RETURNING id"
+        )
+        raw_id = cursor.fetchone()[0]
+    assert audit_seal().sealed == 6
+    assert AuditSeal.objects.filter(event_id=raw_id).exists()
+    assert audit_chain_verify().intact
 
 
 def test_admin_offers_no_way_to_add_change_or_delete(trail, rf, administrator):
@@ -63,67 +90,59 @@ def test_admin_offers_no_way_to_add_change_or_delete(trail, rf, administrator):
     assert not model_admin.has_delete_permission(request, trail[0])
 
 
-def _tamper(sql: str, params: list) -> None:
-    """What someone with the database owner's rights could do behind the application's back."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
-
-
-def test_verify_command_reports_the_first_changed_event(trail, capsys):
-    _tamper("UPDATE audit_auditevent SET details = %s WHERE sequence = 3", ['{"n": 99}'])
-    with pytest.raises(CommandError, match=r"broken at event #3: its contents were changed"):
+def test_verify_command_reports_the_first_changed_event(trail):
+    audit_seal()
+    tamper("UPDATE audit_auditevent SET details = %s WHERE id = %s", ['{"n": 99}', trail[2].pk])
+    with pytest.raises(
+        CommandError, match=rf"seal #3 \(event #{trail[2].pk}\): the event or its seal was changed"
+    ):
         call_command("audit_verify")
 
 
 def test_verify_command_reports_a_removed_event(trail):
-    _tamper("DELETE FROM audit_auditevent WHERE sequence = 4", [])
-    with pytest.raises(CommandError, match=r"broken at event #4: event #4 is missing"):
+    audit_seal()
+    tamper("DELETE FROM audit_auditseal WHERE sequence = 4")
+    tamper("DELETE FROM audit_auditevent WHERE id = %s", [trail[3].pk])
+    with pytest.raises(CommandError, match=r"seal #4 or its event is missing \(the next seal is #5\)"):
         call_command("audit_verify")
 
 
-def test_verify_command_reports_a_rehashed_event_by_its_broken_link(trail):
-    # Changing an event and recomputing its own hash still breaks the link from the next event.
-    event = AuditEvent.objects.get(sequence=2)
-    event.details = {"n": 42}
-    from portal.audit.hashing import event_digest
+def _unkeyed(document: dict) -> str:
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
-    forged = event_digest(event)
-    _tamper("UPDATE audit_auditevent SET details = %s, hash = %s WHERE sequence = 2", ['{"n": 42}', forged])
-    with pytest.raises(CommandError, match=r"broken at event #3: its link to the previous event"):
+
+def test_verify_command_reports_a_row_rewritten_with_recomputed_unkeyed_hashes(trail):
+    # Changing an event and recomputing the chain from there on, as the old unkeyed chain allowed:
+    # without AUDIT_CHAIN_KEY the new hashes cannot be right.
+    audit_seal()
+    tamper("UPDATE audit_auditevent SET details = %s WHERE id = %s", ['{"n": 42}', trail[1].pk])
+    previous = AuditSeal.objects.get(sequence=1).hash
+    for sequence in range(2, 6):
+        seal = AuditSeal.objects.select_related("event").get(sequence=sequence)
+        forged = _unkeyed({"sequence": sequence, "previous_hash": previous, "details": seal.event.details})
+        tamper(
+            "UPDATE audit_auditseal SET previous_hash = %s, hash = %s WHERE sequence = %s",
+            [previous, forged, sequence],
+        )
+        previous = forged
+    with pytest.raises(
+        CommandError, match=rf"seal #2 \(event #{trail[1].pk}\): the event or its seal was changed"
+    ):
         call_command("audit_verify")
+
+
+def test_a_chain_sealed_with_another_key_does_not_verify(trail, settings):
+    audit_seal(key="somebody-elses-key")
+    report = audit_chain_verify()
+    assert not report.intact
+    assert "AUDIT_CHAIN_KEY is not the key the chain was sealed with" in report.problems[0]
 
 
 def test_verify_command_confirms_an_intact_trail(trail, capsys):
+    audit_seal()
     call_command("audit_verify")
-    assert "Audit trail intact: 5 event(s) verified." in capsys.readouterr().out
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_keep_one_unbroken_chain():
-    errors: list[Exception] = []
-
-    def write(worker: int) -> None:
-        try:
-            for n in range(10):
-                audit_record(action="test.concurrent", details={"worker": worker, "n": n})
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=write, args=(worker,)) for worker in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    report = audit_chain_verify()
-    assert report.intact and report.checked == 40
+    assert "Audit trail intact: 5 event(s) verified" in capsys.readouterr().out
 
 
 def test_personal_data_stays_out_of_a_failed_login_event(client, db):

@@ -194,7 +194,7 @@ def test_every_call_is_audited_with_the_key_but_never_the_token(api, make_applic
     api("get", f"/api/v1/applications/{application.reference}/", sodra_token)
     api("get", "/api/v1/applications/", "ssp_wrong.token")
 
-    calls = AuditEvent.objects.filter(action="api.get").order_by("sequence")
+    calls = AuditEvent.objects.filter(action="api.get").order_by("id")
     assert [event.details["status"] for event in calls] == [200, 401]
     assert calls[0].details["credential"] == ApiCredential.objects.get().key_id
     assert calls[0].object_id == str(application.pk)

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "BLIND_INDEX_KEY": "b" * 64,
+    "AUDIT_CHAIN_KEY": "c" * 64,
 }
 
 
