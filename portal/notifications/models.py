@@ -18,6 +18,7 @@ class Notification(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         FAILED = "failed", _("Failed, will retry")
         SENT = "sent", _("Sent")
         TO_PRINT = "to_print", _("Waiting to be printed")
@@ -38,6 +39,7 @@ class Notification(models.Model):
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # While "being sent": when the attempt counts as lost (its worker stopped) and may be made again.
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
     last_error = models.CharField(_("last error"), max_length=300, blank=True, default="")  # no personal data
     letter = models.ForeignKey(

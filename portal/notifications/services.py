@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -133,61 +133,110 @@ def letter_render(notification: Notification) -> Any:
 
 def notification_send(*, notification_id: Any) -> Notification | None:
     """Send one notification (or make its letter). Returns it with its new status, or ``None`` when it
-    is done already or another worker holds it (the row lock is held while the mail server answers,
-    within ``EMAIL_TIMEOUT``, so two workers never send the same email)."""
+    is done already or another worker holds it.
+
+    As the delivery outbox does: the row is claimed in a short transaction (``skip_locked``, status
+    "being sent", ``next_attempt_at`` = when the claim lapses), the letter is rendered or the mail server
+    is talked to outside any transaction, and the outcome is recorded in a second short transaction. No
+    row lock is held while SMTP or WeasyPrint work, so status changes and the admin never wait on them.
+
+    At least once: a worker that stops after the mail server accepted the email but before the outcome
+    is recorded leaves the claim to lapse; the sweeper then sends it again, with the same Message-ID so
+    a mail system can drop the copy. A letter made twice so is printed once (the notification names one).
+    """
+    notification = _claim(notification_id)
+    if notification is None:
+        return None
+    letter = None
+    try:
+        if notification.channel == Notification.Channel.LETTER:
+            letter = letter_render(notification)
+        else:
+            email_compose(notification).send()
+    except (smtplib.SMTPException, OSError) as error:
+        return _failed(notification, error)
+    except Exception as error:  # a template or PDF bug must not leave the claim to lapse silently
+        logger.exception("notification %s could not be made", notification.pk)
+        return _failed(notification, error)
+    if letter is not None:
+        return _record(notification, status=Notification.Status.TO_PRINT, letter=letter)
+    return _record(notification, status=Notification.Status.SENT, sent_at=timezone.now())
+
+
+def _claim(notification_id: Any) -> Notification | None:
+    now = timezone.now()
+    lapsed = Q(status=Notification.Status.SENDING, next_attempt_at__lte=now)
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("application", "event")
-            .filter(pk=notification_id, status__in=[Notification.Status.QUEUED, Notification.Status.FAILED])
+            .filter(Q(status__in=[Notification.Status.QUEUED, Notification.Status.FAILED]) | lapsed)
+            .filter(pk=notification_id)
             .first()
         )
         if notification is None:
             return None
+        if notification.status == Notification.Status.SENDING:
+            notification.last_error = "the attempt did not finish (worker stopped)"
+            if notification.attempts >= settings.NOTIFY_MAX_ATTEMPTS:  # it stops every worker it meets
+                notification.status = Notification.Status.DEAD
+                notification.next_attempt_at = None
+                notification.save(update_fields=["status", "next_attempt_at", "last_error"])
+                return None
+        notification.status = Notification.Status.SENDING
         notification.attempts += 1
-        if notification.channel == Notification.Channel.LETTER:
-            notification.letter = letter_render(notification)
-            notification.status = Notification.Status.TO_PRINT
-            notification.last_error = ""
-        else:
-            try:
-                email_compose(notification).send()
-            except (smtplib.SMTPException, OSError) as error:
-                return _failed(notification, error)
-            notification.status = Notification.Status.SENT
-            notification.sent_at = timezone.now()
-            notification.last_error = ""
-        notification.next_attempt_at = None
-        notification.save()
-        audit_record(
-            action=f"notifications.{notification.channel}_{notification.status}",
-            target=notification.application,
-        )
+        lease = datetime.timedelta(seconds=settings.BACKOFFICE_IN_PROGRESS_TIMEOUT_SECONDS)
+        notification.next_attempt_at = now + lease
+        notification.save(update_fields=["status", "attempts", "next_attempt_at", "last_error"])
     return notification
+
+
+_DONE = frozenset({Notification.Status.SENT, Notification.Status.TO_PRINT, Notification.Status.PRINTED})
+
+
+def _record(notification: Notification, **changes: Any) -> Notification:
+    """The outcome of an attempt, under the row lock for a moment; never undoes a twin's success."""
+    with transaction.atomic():
+        locked = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("application", "event")
+            .get(pk=notification.pk)
+        )
+        if locked.status in _DONE:
+            return locked  # a twin started after a lapsed claim finished first
+        fields = {"status", "next_attempt_at", "last_error", *changes}
+        changes = {"next_attempt_at": None, "last_error": "", **changes}
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=sorted(fields))
+        if locked.status in _DONE:
+            audit_record(action=f"notifications.{locked.channel}_{locked.status}", target=locked.application)
+    return locked
 
 
 def _failed(notification: Notification, error: Exception) -> Notification:
     # The class and SMTP code only: a mail server's message can quote the address.
     code = getattr(error, "smtp_code", "")
-    notification.last_error = f"{type(error).__name__} {code}".strip()
+    last_error = f"{type(error).__name__} {code}".strip()
     dead = notification.attempts >= settings.NOTIFY_MAX_ATTEMPTS
-    notification.status = Notification.Status.DEAD if dead else Notification.Status.FAILED
-    notification.next_attempt_at = None if dead else timezone.now() + _backoff(notification.attempts)
-    notification.save()
     logger.warning(
-        "notification %s failed (%s), attempt %s",
-        notification.pk,
-        notification.last_error,
-        notification.attempts,
+        "notification %s failed (%s), attempt %s", notification.pk, last_error, notification.attempts
     )
-    return notification
+    return _record(
+        notification,
+        status=Notification.Status.DEAD if dead else Notification.Status.FAILED,
+        last_error=last_error,
+        next_attempt_at=None if dead else timezone.now() + _backoff(notification.attempts),
+    )
 
 
 def notifications_due(*, now: datetime.datetime) -> list[Any]:
-    """What must be sent now: failed emails whose wait is over, and anything a lost message left."""
+    """What must be sent now: failed emails whose wait is over, anything a lost message left, and
+    attempts whose claim lapsed (their worker stopped)."""
     return list(
         Notification.objects.filter(
-            status__in=[Notification.Status.QUEUED, Notification.Status.FAILED], next_attempt_at__lte=now
+            status__in=[Notification.Status.QUEUED, Notification.Status.FAILED, Notification.Status.SENDING],
+            next_attempt_at__lte=now,
         ).values_list("pk", flat=True)
     )
 
