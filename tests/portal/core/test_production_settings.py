@@ -69,6 +69,13 @@ def test_production_refuses_to_run_without_encryption_keys():
     assert "FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
+def test_production_refuses_to_run_without_the_audit_chain_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "AUDIT_CHAIN_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "Production needs AUDIT_CHAIN_KEY." in result.stderr
+
+
 def test_production_turns_the_demo_eidas_node_and_debug_off():
     code = (
         "from django.conf import settings as s; print(s.DEBUG, s.EIDAS_DEMO_NODE, s.SECURE_HSTS_SECONDS > 0)"
