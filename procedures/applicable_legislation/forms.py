@@ -20,7 +20,7 @@ from procedures.engine.personal_numbers import personal_number_compact
 
 def _birth_date(code: str) -> datetime.date | None:
     try:
-        return asmens.get_birth_date(code)  # type: ignore[no-any-return]
+        return asmens.get_birth_date(code)
     except ValueError:  # stdnum's InvalidComponent: a code given without a date of birth in it
         return None
 

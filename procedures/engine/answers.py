@@ -12,19 +12,21 @@ from typing import Any
 from django import forms
 
 from procedures.engine.definition import Answers, Flow, Step, Stop
-from procedures.engine.repeatable import is_repeatable
+from procedures.engine.repeatable import RepeatableFormSet
 
+# A step's form: one form, or a formset of repeatable items (made by ``repeatable()``).
+StepForm = forms.Form | RepeatableFormSet
 # (step, answers before it, stored data, stored files) -> the bound form or formset of that step
-FormMaker = Callable[[Step, Answers, Any, Any], forms.Form | forms.BaseFormSet]
+FormMaker = Callable[[Step, Answers, Any, Any], StepForm]
 # step name -> (stored data, stored files), or None when the step was never saved
 StoredStep = Callable[[str], tuple[Any, Any] | None]
 
 
-def step_answers(form: forms.Form | forms.BaseFormSet) -> Any:
+def step_answers(form: StepForm) -> Any:
     """A validated step's answers: its cleaned data, or the list of its items' cleaned data."""
-    if is_repeatable(type(form)):
-        return form.items()  # type: ignore[union-attr]
-    return dict(form.cleaned_data)  # type: ignore[union-attr]
+    if isinstance(form, RepeatableFormSet):
+        return form.items()
+    return dict(form.cleaned_data)
 
 
 @dataclass

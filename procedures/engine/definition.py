@@ -5,7 +5,7 @@ validates, that step's cleaned data (dates are dates, shares are numbers), or th
 a repeatable step. Raw POST keys never reach a rule, so an extra field cannot change what a rule sees.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,7 +83,7 @@ class Flow:
     stops: list[Stop] = field(default_factory=list)
     # Soft rules: keys of what the institution should look at; shown before Send, sent along.
     warnings: Callable[[Answers], list[str]] = _no_warnings
-    warning_texts: dict[str, Promise | str] = field(default_factory=dict)
+    warning_texts: Mapping[str, Promise | str] = field(default_factory=dict)
     outcome: Callable[[Answers], Outcome | None] = _no_outcome
 
     @property

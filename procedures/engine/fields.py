@@ -8,6 +8,7 @@ from typing import Any
 import filetype
 from django import forms
 from django.conf import settings
+from django.utils.choices import CallableChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -65,6 +66,7 @@ class DateInputWidget(forms.MultiWidget):
 
     template_name = "engine/widgets/date.html"
     PART_CLASSES = ("govuk-input--width-2", "govuk-input--width-2", "govuk-input--width-4")
+    error_parts: tuple[int, ...] = ()
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         widgets = [
@@ -74,7 +76,7 @@ class DateInputWidget(forms.MultiWidget):
             for css in self.PART_CLASSES
         ]
         super().__init__(widgets, attrs)
-        self.error_parts: tuple[int, ...] = ()
+        self.error_parts = ()
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
@@ -128,7 +130,7 @@ class DateField(forms.MultiValueField):
     def clean(self, value: Any) -> datetime.date | None:
         self.widget.error_parts = ()
         try:
-            return super().clean(value)  # type: ignore[no-any-return]
+            return super().clean(value)
         except forms.ValidationError:
             self.widget.error_parts = self.widget.error_parts or ALL_PARTS
             raise
@@ -251,7 +253,11 @@ class AddressWidget(forms.MultiWidget):
             forms.TextInput(
                 attrs={"class": "govuk-input govuk-input--width-10", "autocomplete": "postal-code"}
             ),
-            forms.Select(attrs={"class": "govuk-select", "autocomplete": "country"}, choices=country_choices),
+            forms.Select(
+                attrs={"class": "govuk-select", "autocomplete": "country"},
+                # Named in the language of each request, as a ChoiceField does with a callable.
+                choices=CallableChoiceIterator(country_choices),
+            ),
         ]
         super().__init__(widgets, attrs)
 
@@ -386,4 +392,4 @@ class PercentField(forms.IntegerField):
     def to_python(self, value: Any) -> int | None:
         if isinstance(value, str):
             value = value.replace("%", "").strip()
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)

@@ -4,7 +4,7 @@ Works without JavaScript: "Add another" and "Remove" are submit buttons; the pag
 item more or less, and nothing typed is lost. At least ``min_num`` and at most ``max_num`` items.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -54,16 +54,20 @@ def repeatable(
     min_num: int,
     max_num: int,
     formset: type[RepeatableFormSet] = RepeatableFormSet,
-) -> type[forms.BaseFormSet]:
+) -> type[RepeatableFormSet]:
     """A formset class for one step; ``formset`` may add checks across items (its ``clean()``)."""
-    formset_class = forms.formset_factory(
-        form_class,
-        formset=formset,
-        extra=0 if min_num else 1,
-        min_num=min_num,
-        max_num=max_num,
-        validate_min=True,
-        validate_max=True,
+    # formset_factory subclasses ``formset``; django-stubs type its result as a plain BaseFormSet.
+    formset_class = cast(
+        type[RepeatableFormSet],
+        forms.formset_factory(
+            form_class,
+            formset=formset,
+            extra=0 if min_num else 1,
+            min_num=min_num,
+            max_num=max_num,
+            validate_min=True,
+            validate_max=True,
+        ),
     )
     formset_class.default_error_messages = {
         "too_few_forms": format_lazy(_("Add at least {number}"), number=min_num),

@@ -1,6 +1,7 @@
 """URLs of every registered procedure: its public start page, the wizard, the eligibility pages."""
 
 from collections.abc import Callable
+from typing import cast
 
 from django.urls import URLPattern, path
 
@@ -15,10 +16,15 @@ def _wizard_patterns() -> list[URLPattern]:
     for procedure in registry.all():
         if procedure.flow is None:
             continue
-        wizard = type(
-            f"{procedure.slug.title().replace('-', '')}Wizard",
-            (ProcedureWizard,),
-            {"procedure": procedure, "flow": procedure.flow},
+        # One wizard class per procedure (formtools keeps the form list on the class); type() returns
+        # the subclass it makes, which mypy only knows as "type".
+        wizard = cast(
+            type[ProcedureWizard],
+            type(
+                f"{procedure.slug.title().replace('-', '')}Wizard",
+                (ProcedureWizard,),
+                {"procedure": procedure, "flow": procedure.flow},
+            ),
         )
         view = wizard.as_view(
             form_list=[(step.name, step.form_class) for step in procedure.flow.all_steps],

@@ -7,10 +7,10 @@ from portal.applications.selectors import draft_of, drafts_of
 from portal.applications.services import draft_delete, draft_start
 from portal.eidas.decorators import citizen_login_required
 from portal.institutions.selectors import institution_by_code
-from procedures.engine.registry import registry
+from procedures.engine.registry import Procedure, registry
 
 
-def _procedure(slug: str):  # type: ignore[no-untyped-def]
+def _procedure(slug: str) -> Procedure:
     procedure = registry.get(slug)
     if procedure is None:
         raise Http404
@@ -23,7 +23,7 @@ def procedure_start(request: HttpRequest, slug: str) -> HttpResponse:
     institution = institution_by_code(code=procedure.institution_code)
     drafts = []
     if request.user.is_authenticated and procedure.flow is not None:
-        drafts = list(drafts_of(owner=request.user).filter(procedure=slug))  # type: ignore[misc]
+        drafts = list(drafts_of(owner=request.user).filter(procedure=slug))
     return render(
         request,
         "procedures/start.html",

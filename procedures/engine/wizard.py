@@ -127,7 +127,7 @@ class ProcedureWizard(NamedUrlWizardView):
         form_class = item_form_class(step.form_class)
         kwargs: dict[str, Any] = {}
         if getattr(form_class, "needs_identity", False):
-            kwargs["identity"] = self.request.user.citizen_identity  # type: ignore[union-attr]
+            kwargs["identity"] = self.request.user.citizen_identity
         if getattr(form_class, "needs_answers", False):
             kwargs["answers"] = before
         if getattr(form_class, "needs_warnings", False):
@@ -157,7 +157,7 @@ class ProcedureWizard(NamedUrlWizardView):
         return redirect(
             "procedures:stop",
             slug=self.procedure.slug,
-            draft_id=self.request.draft.pk,  # type: ignore[attr-defined]
+            draft_id=self.request.draft.pk,
             rule=stop.key,
         )
 
@@ -237,7 +237,7 @@ class ProcedureWizard(NamedUrlWizardView):
     # --- pages -------------------------------------------------------------------------------------
 
     def get_step_url(self, step: str) -> str:
-        return reverse(self.url_name, kwargs={"draft_id": self.request.draft.pk, "step": step})  # type: ignore[attr-defined]
+        return reverse(self.url_name, kwargs={"draft_id": self.request.draft.pk, "step": step})
 
     def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
@@ -250,8 +250,8 @@ class ProcedureWizard(NamedUrlWizardView):
             previous_url=self.get_step_url(self.steps.prev)
             if self.steps.prev
             else reverse("procedures:start", kwargs={"slug": self.procedure.slug}),
-            identity=self.request.user.citizen_identity,  # type: ignore[union-attr]
-            draft=self.request.draft,  # type: ignore[attr-defined]
+            identity=self.request.user.citizen_identity,
+            draft=self.request.draft,
         )
         answers = self.walk().answers
         if self.steps.current in (CHECK_STEP, ACKNOWLEDGE_STEP):
@@ -305,7 +305,7 @@ class ProcedureWizard(NamedUrlWizardView):
 
     def _send(self, answers: Answers) -> HttpResponse:
         """Keep the uploads, build the submission from the checked answers and submit it."""
-        draft_id = self.request.draft.pk  # type: ignore[attr-defined]
+        draft_id = self.request.draft.pk
         attachments = []
         stored_answers: Answers = {}
         for name, value in answers.items():
@@ -321,7 +321,7 @@ class ProcedureWizard(NamedUrlWizardView):
                         attachments.append(entry)
                         value[field_name] = entry
             stored_answers[name] = value
-        identity = self.request.user.citizen_identity  # type: ignore[union-attr]
+        identity = self.request.user.citizen_identity
         sending = Sending(
             person={
                 "family_name": identity.family_name,
@@ -342,7 +342,7 @@ class ProcedureWizard(NamedUrlWizardView):
         application = application_submit(
             draft_id=draft_id,
             owner=self.request.user,
-            submission=submission,  # type: ignore[attr-defined]
+            submission=submission,
             language=(get_language() or "lt")[:2],
         )
         return redirect("applications:detail", application_id=application.pk)
