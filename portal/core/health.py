@@ -40,7 +40,13 @@ def _redis() -> str:
 def _celery() -> str:
     if not settings.READYZ_CELERY_PING:
         return "not configured"
-    replies = celery_app.control.ping(timeout=PROBE_TIMEOUT_SECONDS)
+    # A connection of its own that tries the broker once: the pooled one retries for about 6 s when the
+    # broker is down, longer than a probe waits (5 s in deploy/), and the probe would time out instead of
+    # getting a 503 that names the failure.
+    with celery_app.connection_for_write(
+        connect_timeout=PROBE_TIMEOUT_SECONDS, transport_options={"max_retries": 0}
+    ) as broker:
+        replies = celery_app.control.ping(timeout=PROBE_TIMEOUT_SECONDS, connection=broker)
     if not replies:
         raise RuntimeError("no worker answered")
     return f"ok ({len(replies)} worker(s))"
