@@ -18,6 +18,7 @@ from portal.accounts.models import User
 from portal.applications.models import Application, ApplicationEvent, Draft, ReferenceCounter
 from portal.applications.states import Status, transition_allowed
 from portal.audit.services import audit_record
+from portal.crypto.locations import EncryptedLocation, encrypted_storage
 from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.documents.filenames import document_filename
 from portal.institutions.models import Institution
@@ -87,7 +88,7 @@ def draft_wizard_save(*, draft: Draft, data: dict[str, Any]) -> Draft:
 
 def document_storage() -> EncryptedFileSystemStorage:
     """Private, encrypted storage of the documents sent with applications (``<draft id>/<sha256>``)."""
-    return EncryptedFileSystemStorage(location=Path(settings.MEDIA_ROOT) / "documents")
+    return encrypted_storage(EncryptedLocation.DOCUMENTS)
 
 
 def document_path(*, draft_id: Any, sha256: str) -> str:

@@ -1,4 +1,4 @@
-"""Key rotation: re-encrypt every encrypted column with the newest key."""
+"""Key rotation: re-encrypt every encrypted column and every encrypted file with the newest key."""
 
 from collections.abc import Iterator
 
@@ -8,6 +8,8 @@ from django.db.models.functions import Cast
 
 from portal.crypto import keyring
 from portal.crypto.fields import EncryptedField
+from portal.crypto.locations import EncryptedLocation, encrypted_storage
+from portal.crypto.storage import Reencrypted
 
 
 def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedField]]:
@@ -18,17 +20,17 @@ def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedField]]:
                 yield model, field
 
 
-def encrypted_fields_reencrypt(*, batch_size: int = 500) -> dict[str, int]:
-    """Re-encrypt values written with an older key; returns how many values changed per field.
+def encrypted_fields_reencrypt(*, batch_size: int = 500) -> dict[str, Reencrypted]:
+    """Re-encrypt values written with an older key; returns what was found per field
+    (``app_label.Model.field``), never a value.
 
     Each batch runs in its own transaction with the rows locked (``select_for_update``), so a value
     written by the application meanwhile is never overwritten with a stale one. The raw tokens are read
     and written through a plain text cast, bypassing the field's own encryption.
     """
-    changed: dict[str, int] = {}
+    found: dict[str, Reencrypted] = {}
     for model, field in encrypted_fields():
-        label = f"{model._meta.label}.{field.name}"
-        changed[label] = 0
+        result = found[f"{model._meta.label}.{field.name}"] = Reencrypted()
         last_pk = None
         while True:
             with transaction.atomic():
@@ -41,11 +43,22 @@ def encrypted_fields_reencrypt(*, batch_size: int = 500) -> dict[str, int]:
                     .values_list("pk", "_token")[:batch_size]
                 )
                 for pk, token in batch:
-                    if not keyring.is_current(token):
+                    if keyring.is_current(token):
+                        result.current += 1
+                        continue
+                    try:
                         fresh = models.Value(keyring.rotate(token), output_field=models.TextField())
-                        model._default_manager.filter(pk=pk).update(**{field.attname: fresh})
-                        changed[label] += 1
+                    except keyring.DecryptionError:
+                        result.unreadable += 1
+                        continue
+                    model._default_manager.filter(pk=pk).update(**{field.attname: fresh})
+                    result.reencrypted += 1
             if len(batch) < batch_size:
                 break
             last_pk = batch[-1][0]
-    return changed
+    return found
+
+
+def encrypted_files_reencrypt() -> dict[str, Reencrypted]:
+    """Re-encrypt the files of every :class:`EncryptedLocation`; returns what was found per location."""
+    return {location.value: encrypted_storage(location).reencrypt() for location in EncryptedLocation}

@@ -2,6 +2,7 @@
 
 ``save()`` writes a token made with the newest key; ``open()`` returns the plaintext in memory, so this
 storage never writes the plaintext to disk. Files are read whole: fine for uploads of a few megabytes.
+Build storages through :mod:`portal.crypto.locations`, so that key rotation knows every place.
 """
 
 import os
@@ -18,9 +19,11 @@ from portal.crypto import keyring
 
 
 @dataclass
-class FilesReencrypted:
+class Reencrypted:
+    """What a re-encryption pass found in one place (a column or a directory)."""
+
     reencrypted: int = 0
-    current: int = 0
+    current: int = 0  # made with the newest key already
     unreadable: int = 0  # not a token of any configured key (an older key removed, or never encrypted)
 
 
@@ -45,9 +48,9 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         # The token on disk is larger than the content.
         return len(self.open(name).read())
 
-    def reencrypt(self) -> FilesReencrypted:
+    def reencrypt(self) -> Reencrypted:
         """Re-encrypt files written with an older key with the newest one (atomically, file by file)."""
-        result = FilesReencrypted()
+        result = Reencrypted()
         root = Path(self.location)
         if not root.is_dir():
             return result
@@ -72,9 +75,10 @@ class EncryptedFileSystemStorage(FileSystemStorage):
                 with os.fdopen(handle, "wb") as new:
                     new.write(fresh)
                 os.chmod(temporary, permissions)
+                if not path.exists():
+                    continue  # deleted meanwhile: an upload that was sent must not come back
                 os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            finally:
+                Path(temporary).unlink(missing_ok=True)  # gone already once it replaced the file
             result.reencrypted += 1
         return result

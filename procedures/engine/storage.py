@@ -1,6 +1,7 @@
 """django-formtools storage kept in the encrypted ``Draft``: a draft survives logging out, another
 device and a server restart. The wizard stores a step only once it validates, and every response
-writes the storage back, so each valid step is saved at once."""
+writes the storage back, so each valid step is saved at once. Uploaded files wait, encrypted, in
+:func:`upload_storage` until the application is sent."""
 
 import copy
 from typing import Any
@@ -9,8 +10,16 @@ from formtools.wizard.storage.base import BaseStorage
 
 from portal.applications.models import Draft
 from portal.applications.services import draft_wizard_save
+from portal.crypto.locations import EncryptedLocation, encrypted_storage
+from portal.crypto.storage import EncryptedFileSystemStorage
 
 WIZARD_KEY = "wizard"
+
+
+def upload_storage() -> EncryptedFileSystemStorage:
+    """The wizard's ``file_storage``: uploads wait here (private, encrypted, never served) until the
+    application is sent; key rotation re-encrypts them too."""
+    return encrypted_storage(EncryptedLocation.UPLOADS_IN_PROGRESS)
 
 
 class DraftStorage(BaseStorage):

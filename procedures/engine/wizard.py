@@ -11,10 +11,8 @@ every step again and checks every stop and warning on the answers it sends.
 
 import datetime
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -42,6 +40,7 @@ from procedures.engine.repeatable import (
     with_item_added,
     with_item_removed,
 )
+from procedures.engine.storage import upload_storage
 
 CHECK_STEP = "check"
 RETURN_TO_CHECK = "check"
@@ -78,7 +77,7 @@ class ProcedureWizard(NamedUrlWizardView):
     @property
     def file_storage(self) -> EncryptedFileSystemStorage:
         """Uploads wait here (private, encrypted, never served) until the application is sent."""
-        return EncryptedFileSystemStorage(location=Path(settings.MEDIA_ROOT) / "uploads-in-progress")
+        return upload_storage()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not hasattr(request.user, "citizen_identity"):

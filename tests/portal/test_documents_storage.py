@@ -135,12 +135,12 @@ def test_key_rotation_re_encrypts_stored_documents(sent, settings, capsys):
 
     call_command("reencrypt_fields")
 
-    assert "documents: 1 file(s) re-encrypted" in capsys.readouterr().out
+    assert "MEDIA_ROOT/documents: 1 file(s) re-encrypted, 0 current already" in capsys.readouterr().out
     assert Fernet(new_key.encode()).decrypt(stored.read_bytes()) == SECRET
     assert stored.stat().st_mode & 0o777 == 0o600
     settings.FIELD_ENCRYPTION_KEYS = [new_key]
     call_command("reencrypt_fields")
-    assert "documents: 0 file(s) re-encrypted" in capsys.readouterr().out
+    assert "MEDIA_ROOT/documents: 0 file(s) re-encrypted, 1 current already" in capsys.readouterr().out
 
 
 def test_key_rotation_leaves_files_it_cannot_decrypt_and_says_so(db, settings, capsys):
@@ -150,7 +150,7 @@ def test_key_rotation_leaves_files_it_cannot_decrypt_and_says_so(db, settings, c
 
     call_command("reencrypt_fields")
 
-    assert "uploads in progress: 1 file(s) cannot be decrypted" in capsys.readouterr().err
+    assert "MEDIA_ROOT/uploads-in-progress: 1 file(s) cannot be decrypted" in capsys.readouterr().err
     assert legacy.read_bytes() == SECRET
 
 
