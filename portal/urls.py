@@ -1,8 +1,11 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from portal.accounts import views as accounts_views
 from portal.core import health, i18n
@@ -12,6 +15,8 @@ from portal.core import views as core_views
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = _("Portal administration")
 admin.site.site_title = _("Portal administration")
+
+FAVICON = "vendor/govuk/assets/images/favicon.ico"
 
 urlpatterns = [
     path("", include("portal.pages.urls")),
@@ -27,6 +32,8 @@ urlpatterns = [
     path("session/ended/", core_views.session_ended, name="session-ended"),
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
+    # Browsers ask for /favicon.ico where a response names no icon (the admin, JSON, PDFs).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)(FAVICON))),
     path("applications/", include("portal.applications.urls")),
     path("api/v1/", include("portal.backoffice.api.urls")),
     path("", include("portal.documents.urls")),

@@ -1,11 +1,13 @@
 """The browser test harness: the portal on a live server, driven by headless Debian Chromium."""
 
+import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -20,6 +22,33 @@ CHROMIUM_FLAGS = [
 
 pytestmark = pytest.mark.browser
 
+FAILED_LOAD = "Failed to load resource"
+_STATUS = re.compile(r"status of (\d{3})")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "expected_failed_loads(*(path, status), reason): resources a browser test loads and expects to "
+        "fail (for example a deliberate 404 page); any other failed load fails the test",
+    )
+
+
+def _failed_load(message: ConsoleMessage) -> tuple[str, str]:
+    """The path and the status (or network error) of a "Failed to load resource" console error."""
+    status = _STATUS.search(message.text)
+    reason = status.group(1) if status else message.text.split(":", 1)[-1].strip()
+    return urlsplit(message.location.get("url", "")).path, reason
+
+
+def _expected_failed_loads(request: pytest.FixtureRequest) -> set[tuple[str, str]]:
+    expected: set[tuple[str, str]] = set()
+    for marker in request.node.iter_markers("expected_failed_loads"):
+        if not marker.kwargs.get("reason"):
+            raise pytest.UsageError("expected_failed_loads needs a reason=")
+        expected.update((path, str(status)) for path, status in marker.args)
+    return expected
+
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
@@ -30,19 +59,30 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
-    """A fresh browser profile on the live portal; fails the test on any CSP violation it reports."""
+def page(browser: Browser, live_server, transactional_db, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser profile on the live portal. Fails the test on any error the browser reports: a CSP
+    violation, a script error, or a resource that failed to load (a missing stylesheet, script, image or
+    favicon, a 4xx/5xx page) unless the test lists it with ``@pytest.mark.expected_failed_loads``."""
     context = browser.new_context(base_url=live_server.url, locale="lt-LT")
     page = context.new_page()
     console_errors: list[str] = []
-    page.on(
-        "console", lambda message: console_errors.append(message.text) if message.type == "error" else None
-    )
+    failed_loads: list[tuple[str, str]] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        if message.text.startswith(FAILED_LOAD):
+            failed_loads.append(_failed_load(message))
+        else:
+            console_errors.append(message.text)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: console_errors.append(str(error)))
     yield page
     context.close()
-    assert [e for e in console_errors if "Content Security Policy" in e or "Refused" in e] == []
-    assert [e for e in console_errors if "Failed to load resource" not in e] == []
+    assert console_errors == []
+    expected = _expected_failed_loads(request)
+    assert [load for load in failed_loads if load not in expected] == [], "resources that failed to load"
 
 
 def sign_in_as(page: Page, user) -> None:  # type: ignore[no-untyped-def]

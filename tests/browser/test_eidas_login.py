@@ -58,6 +58,9 @@ def test_a_greek_citizen_logs_in_with_a_name_in_greek_script(page: Page):
     assert_accessible(page)
 
 
+@pytest.mark.expected_failed_loads(
+    ("/eidas/acs/", 400), reason="the node answers a cancelled login with an error the portal reports as 400"
+)
 def test_cancelling_at_the_node_shows_a_page_to_try_again(page: Page):
     page.goto("/")
     switch_language(page, "en")
