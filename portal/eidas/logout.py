@@ -51,10 +51,16 @@ def logout_request_build(*, request: HttpRequest) -> LogoutRequest | None:
         return None
     if not node.slo_url:
         return None
+    try:
+        name_id = keyring.decrypt(details["name_id"])
+    except keyring.DecryptionError:
+        # Kept under a field key that has since been rotated out: sign out here, as without single logout.
+        logger.warning("eIDAS single logout skipped: the session's NameID was encrypted with a retired key")
+        return None
     sp = service_provider()
     saml_request = OneLogin_Saml2_Logout_Request(
         saml_settings(sp, node),
-        name_id=keyring.decrypt(details["name_id"]),
+        name_id=name_id,
         session_index=details["session_index"] or None,
         name_id_format=details["format"] or None,
     )

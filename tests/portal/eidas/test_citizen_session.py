@@ -114,3 +114,15 @@ def test_the_login_goes_through_allauths_social_account_flow(client):
     again = type(client)()
     post_acs(again, node_response(start_login(again), "de-self-employed"))
     assert SocialAccount.objects.count() == 1
+
+
+def test_signing_out_after_the_field_key_was_rotated_still_signs_out(client, settings):
+    from cryptography.fernet import Fernet
+
+    post_acs(client, node_response(start_login(client), "lt-worker"))
+    # The session's NameID was encrypted with the key that the operator has since removed.
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    response = client.post("/eidas/logout/", follow=True, headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert "You have signed out." in response.content.decode()
+    assert "_auth_user_id" not in client.session
