@@ -3,6 +3,7 @@
 import hashlib
 import json
 import logging
+import threading
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,21 @@ def _qr_code(url: str) -> str:
     return str(segno.make(url, error="m").svg_data_uri(scale=3, border=2))
 
 
+_fonts = threading.local()
+
+
+def _font_config() -> Any:
+    """One WeasyPrint font configuration per thread, kept between renders: a fresh one (WeasyPrint's
+    default) loads and shapes the same system fonts again for every PDF. Our PDF templates use system
+    fonts only (no ``@font-face``, which would add to it on every render)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
+
+
 def pdf_render(*, html: str, language: str, attachments: dict[str, bytes] | None = None) -> bytes:
     """A tagged PDF/A-3a (accessible, archivable, may carry files) in ``language``."""
     import weasyprint  # slow to import: only where PDFs are made
@@ -39,7 +55,10 @@ def pdf_render(*, html: str, language: str, attachments: dict[str, bytes] | None
         for name, content in (attachments or {}).items()
     ]
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
-    return bytes(document.write_pdf(pdf_variant="pdf/a-3a", attachments=files, pdf_tags=True))
+    pdf = document.write_pdf(
+        pdf_variant="pdf/a-3a", attachments=files, pdf_tags=True, font_config=_font_config()
+    )
+    return bytes(pdf)
 
 
 def _receipt_html(application: Application, number: str) -> str:

@@ -5,11 +5,16 @@ before it and its stored data validates with the same form the person filled in;
 what that form cleaned. Conditions, stops, warnings and outcomes read this view and nothing else.
 """
 
+import copy
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from procedures.engine.definition import Answers, Flow, Step, Stop
 from procedures.engine.repeatable import RepeatableFormSet
@@ -47,20 +52,61 @@ class AnswersWalk:
         return self.applicable.index(step) > self.applicable.index(self.stop_step)
 
 
-def answers_walk(flow: Flow, stored: StoredStep, make_form: FormMaker) -> AnswersWalk:
+# step name -> (the answers before it, its stored data, its stored files, what validating gave: its
+# answers, or None when it did not validate).
+WalkMemo = dict[str, tuple[Answers, Any, Any, tuple[Any] | None]]
+
+# Draft -> (what else a step's validation may read: the identity, the day; its memo). The latest drafts
+# only, per process: a wizard page would otherwise validate every earlier step again on each request.
+_MEMOS: OrderedDict[Any, tuple[Any, WalkMemo]] = OrderedDict()
+MEMO_DRAFTS = 500
+_memos_lock = threading.Lock()
+
+
+@receiver(setting_changed)
+def _memos_forget(**_kwargs: Any) -> None:
+    with _memos_lock:
+        _MEMOS.clear()
+
+
+def walk_memo(draft_id: Any, context: Any) -> WalkMemo:
+    """The memo of a draft's walks, kept while ``context`` (whatever else validation reads) stays the same."""
+    with _memos_lock:
+        kept = _MEMOS.pop(draft_id, None)
+        memo: WalkMemo = kept[1] if kept is not None and kept[0] == context else {}
+        _MEMOS[draft_id] = (context, memo)
+        while len(_MEMOS) > MEMO_DRAFTS:
+            _MEMOS.popitem(last=False)
+    return memo
+
+
+def answers_walk(
+    flow: Flow, stored: StoredStep, make_form: FormMaker, memo: WalkMemo | None = None
+) -> AnswersWalk:
+    """The walk; with ``memo``, a step whose stored data and earlier answers are the same as in an
+    earlier walk is not validated again (a POST walks before and after storing; each page walks)."""
     walk = AnswersWalk()
     for step in flow.all_steps:
         if not step.applies(walk.answers):
             continue
         walk.applicable.append(step.name)
-        walk.before[step.name] = dict(walk.answers)
+        before = walk.before[step.name] = dict(walk.answers)
         saved = stored(step.name)
         if saved is None:
             continue
-        form = make_form(step, walk.before[step.name], *saved)
-        if not form.is_valid():
+        remembered = memo.get(step.name) if memo is not None else None
+        if remembered is not None and remembered[:3] == (before, *saved):
+            result = copy.deepcopy(remembered[3])  # whoever reads the answers may not change the memo
+        else:
+            form = make_form(step, before, *saved)
+            result = (step_answers(form),) if form.is_valid() else None
+            if memo is not None and not saved[1]:
+                # Copies: what this walk's readers do with the answers never reaches the memo. A step
+                # with files is always validated (they are new objects each time, never equal).
+                memo[step.name] = (before, copy.deepcopy(saved[0]), saved[1], copy.deepcopy(result))
+        if result is None:
             continue  # changed since (a condition or an earlier answer): the person answers it again
-        walk.answers[step.name] = step_answers(form)
+        walk.answers[step.name] = result[0]
         if walk.stop is None:
             stop = flow.stop_for(walk.answers)
             if stop is not None:

@@ -8,8 +8,11 @@ from typing import Any
 import filetype
 from django import forms
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.choices import CallableChoiceIterator
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from stdnum import bic, iban
@@ -30,15 +33,51 @@ def coordination_area() -> tuple[str, ...]:
     return COORDINATION_AREA_CODES + tuple(getattr(settings, "COORDINATION_EXTRA_COUNTRIES", ()))
 
 
+# Sorted, translated country choices, built once per language (and per coordination area and
+# django-countries settings, which tests may change): naming and sorting ~250 countries is the costliest
+# part of a page otherwise, and every validation of a stored step would repeat it.
+_CHOICES: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+_CODES: dict[tuple[Any, ...], frozenset[str]] = {}
+
+
+@receiver(setting_changed)
+def _choices_forget(**_kwargs: Any) -> None:
+    _CHOICES.clear()
+    _CODES.clear()
+
+
+def _key(anywhere: bool) -> tuple[Any, ...]:
+    return (anywhere, get_language(), () if anywhere else coordination_area())
+
+
+def _choices(anywhere: bool) -> list[tuple[str, str]]:
+    key = _key(anywhere)
+    choices = _CHOICES.get(key)
+    if choices is None:
+        if anywhere:
+            names = [(code, str(name)) for code, name in countries]
+        else:
+            names = sorted(((code, str(countries.name(code))) for code in key[2]), key=lambda c: c[1])
+        choices = _CHOICES[key] = [("", str(_("Select a country"))), *names]
+    return list(choices)  # a copy: nobody can change what the next request gets
+
+
 def country_choices() -> list[tuple[str, str]]:
     """Countries of the coordination area, named and sorted in the current language (django-countries)."""
-    names = sorted(((code, str(countries.name(code))) for code in coordination_area()), key=lambda c: c[1])
-    return [("", str(_("Select a country"))), *names]
+    return _choices(anywhere=False)
 
 
 def all_country_choices() -> list[tuple[str, str]]:
     """Every country (nationality, place of birth), named and sorted in the current language."""
-    return [("", str(_("Select a country"))), *((code, str(name)) for code, name in countries)]
+    return _choices(anywhere=True)
+
+
+def _country_codes(anywhere: bool) -> frozenset[str]:
+    key = _key(anywhere)
+    codes = _CODES.get(key)
+    if codes is None:
+        codes = _CODES[key] = frozenset(code for code, _name in _choices(anywhere))
+    return codes
 
 
 class CountryField(forms.ChoiceField):
@@ -47,6 +86,11 @@ class CountryField(forms.ChoiceField):
 
     def __init__(self, *, anywhere: bool = False, **kwargs: Any) -> None:
         super().__init__(choices=all_country_choices if anywhere else country_choices, **kwargs)
+        self.anywhere = anywhere
+
+    def valid_value(self, value: Any) -> bool:
+        """As ChoiceField's, without walking the ~250 choices one by one."""
+        return str(value) in _country_codes(self.anywhere)
 
 
 def country_name(code: str) -> str:

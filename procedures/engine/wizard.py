@@ -17,6 +17,7 @@ from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -29,7 +30,7 @@ from portal.core.errors import bad_request
 from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.eidas.services import LOA_SESSION_KEY
 from portal.pipeline.services import application_submit
-from procedures.engine.answers import AnswersWalk, answers_walk, step_answers
+from procedures.engine.answers import AnswersWalk, WalkMemo, answers_walk, step_answers, walk_memo
 from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow, Sending, Step, Stop
 from procedures.engine.registry import Procedure
 from procedures.engine.repeatable import (
@@ -101,9 +102,22 @@ class ProcedureWizard(NamedUrlWizardView):
         version = self.storage.version
         cached = getattr(self, "_walk", None)
         if cached is None or cached[0] != version:
-            cached = (version, answers_walk(self.flow, self._stored, self._make_form))
+            cached = (version, answers_walk(self.flow, self._stored, self._make_form, self._memo()))
             self._walk = cached
         return cached[1]
+
+    def _memo(self) -> WalkMemo:
+        """What validating this draft's steps gave, kept from one request to the next (each entry is
+        reused only for the same stored data and earlier answers; see ``answers_walk``)."""
+        memo = getattr(self, "_walk_memo", None)
+        if memo is None:
+            identity = self.request.user.citizen_identity
+            context = (
+                tuple(getattr(identity, field.attname) for field in identity._meta.concrete_fields),
+                timezone.localdate(),
+            )
+            memo = self._walk_memo = walk_memo(self.request.draft.pk, context)
+        return memo
 
     def _stored(self, step: str) -> tuple[Any, Any] | None:
         data = self.storage.get_step_data(step)
