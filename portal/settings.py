@@ -268,8 +268,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Vilnius")
 USE_TZ = True
-
 FORMAT_MODULE_PATH = ["portal.core.formats"]  # GOV.UK dates in English, the Lithuanian norm in Lithuanian
+
 # --- Static files --------------------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
