@@ -30,18 +30,19 @@ from procedures.engine.registry import registry
 
 logger = logging.getLogger(__name__)
 
-# Two letters in the same minute cost postage and say nothing new: "received" follows "sent" at once.
-_NOT_WORTH_A_LETTER = frozenset({Status.RECEIVED})
-
-
 def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
     """Record who must hear about ``event``; call inside the transaction that wrote it. Returns the
-    notifications recorded now (none when ``event`` had them already), for the caller to queue."""
+    notifications recorded now (none when ``event`` had them already), for the caller to queue.
+
+    One rule for both channels: every status change is told, "received by the institution" included
+    (it is when the institution has the application; a delivery that waits for days makes it news), by
+    e-mail when there is an address, otherwise by a letter.
+    """
     application = event.application
     beneficiary = application.beneficiary
     if beneficiary.get("email"):
         channel = Notification.Channel.EMAIL
-    elif beneficiary.get("address") and event.to_status not in _NOT_WORTH_A_LETTER:
+    elif beneficiary.get("address"):
         channel = Notification.Channel.LETTER
     else:
         return []

@@ -132,7 +132,7 @@ def test_after_the_last_attempt_an_email_needs_attention(settings, make_applicat
 
 
 def test_without_an_email_a_letter_is_made_for_printing(make_application, tmp_path):
-    application = make_application(address=ADDRESS)  # then "received", which is not worth a letter
+    application = make_application(address=ADDRESS)  # delivered: "received" at once
     application_transition(application=application, to_status=Status.IN_REVIEW)
     application_transition(
         application=application,
@@ -143,6 +143,7 @@ def test_without_an_email_a_letter_is_made_for_printing(make_application, tmp_pa
     letters = Notification.objects.filter(channel=Notification.Channel.LETTER).order_by("created_at")
     assert [letter.event.to_status for letter in letters] == [
         "submitted",
+        "received",
         "in_review",
         "more_information_requested",
     ]
@@ -170,7 +171,7 @@ def test_without_an_email_a_letter_is_made_for_printing(make_application, tmp_pa
 
 def test_the_print_room_sees_letters_to_print_and_marks_them_posted(make_application, admin_client):
     application = make_application(address=ADDRESS)
-    letter = Notification.objects.get()  # "we received it"; "received by the institution" makes no letter
+    letter = Notification.objects.get(event__to_status=Status.SUBMITTED)
 
     listing = admin_client.get("/admin/notifications/notification/?status__exact=to_print").content.decode()
     assert application.reference in listing
@@ -184,3 +185,51 @@ def test_the_print_room_sees_letters_to_print_and_marks_them_posted(make_applica
     )
     letter.refresh_from_db()
     assert letter.status == Notification.Status.PRINTED
+
+
+def _status_changes_told(application) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    told: dict[str, list[str]] = {}
+    for notification in Notification.objects.filter(application=application).order_by("created_at"):
+        told.setdefault(notification.channel, []).append(notification.event.to_status)
+    return told
+
+
+def _application_of_another_citizen(**beneficiary: object):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from portal.accounts.services import citizen_identity_upsert
+    from portal.applications.services import draft_start
+    from portal.pipeline.services import application_submit
+    from tests.factories import citizen_identity_kwargs
+    from tests.portal.pipeline.conftest import SUBMISSION
+
+    other = citizen_identity_upsert(**citizen_identity_kwargs(person_identifier="LT/LT/45802150117"))
+    draft = draft_start(owner=other, procedure="applicable-legislation")
+    submission = replace(SUBMISSION, beneficiary={**SUBMISSION.beneficiary, **beneficiary})
+    return application_submit(draft_id=draft.pk, owner=other, submission=submission, language="lt")
+
+
+def test_email_and_letter_applicants_are_told_the_same_status_changes(smtp, make_application, tmp_path):
+    """One rule for both channels: every status change, "received by the institution" included."""
+    by_email = make_application(email="jonas@example.lt")
+    by_post = _application_of_another_citizen(address=ADDRESS)
+    for application in (by_email, by_post):
+        application_transition(application=application, to_status=Status.IN_REVIEW)
+        application_transition(application=application, to_status=Status.GRANTED)
+
+    every_change = ["submitted", "received", "in_review", "granted"]
+    assert _status_changes_told(by_email) == {Notification.Channel.EMAIL: every_change}
+    assert _status_changes_told(by_post) == {Notification.Channel.LETTER: every_change}
+    # What the person reads: the email says so in its subject, the letter in its text.
+    assert f"Jūsų prašymas {by_email.reference}: Gautas įstaigoje" in [
+        message["Subject"].strip() for message in smtp.messages
+    ]
+    from portal.documents.services import document_content
+
+    received = Notification.objects.get(application=by_post, event__to_status=Status.RECEIVED)
+    assert received.status == Notification.Status.TO_PRINT
+    pdf = tmp_path / "received.pdf"
+    pdf.write_bytes(document_content(received.letter))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    assert by_post.reference in text
+    assert "Gautas įstaigoje" in text
