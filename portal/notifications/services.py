@@ -30,6 +30,7 @@ from procedures.engine.registry import registry
 
 logger = logging.getLogger(__name__)
 
+
 def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
     """Record who must hear about ``event``; call inside the transaction that wrote it. Returns the
     notifications recorded now (none when ``event`` had them already), for the caller to queue.
