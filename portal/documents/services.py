@@ -16,6 +16,7 @@ from portal.applications.models import Application
 from portal.audit.services import audit_record
 from portal.documents.models import Document, document_number_new
 from portal.documents.storage import issued_storage
+from portal.institutions.selectors import institution_shown
 from procedures.engine.registry import registry
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def _receipt_html(application: Application, number: str) -> str:
     context: dict[str, Any] = {
         "application": application,
         "procedure": procedure,
-        "institution": application.payload.get("competent_institution", {}),
+        "institution": institution_shown(snapshot=application.payload.get("competent_institution", {})),
         "submitted_at": timezone.localtime(application.submitted_at),
         "summary": application.summary,
         "attachments": application.payload.get("attachments", []),

@@ -1,7 +1,8 @@
 """Social-security institutions of the deploying member state and their customer-service offices.
 
-Names are kept per language (``{"lt": "…", "en": "…"}``) because they are configuration data that an
-administrator edits, not interface text in the gettext catalogues.
+Names and opening hours are kept per language (``{"lt": "…", "en": "…"}``) because they are configuration
+data that an administrator edits (one box per language in the admin), not interface text in the gettext
+catalogues. Every page, e-mail, letter and PDF shows them in its reader's language.
 """
 
 from django.db import models
@@ -46,7 +47,14 @@ class Office(models.Model):
     )
     code = models.SlugField(_("code"), max_length=50)
     names = models.JSONField(_("names by language"), default=dict)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    # One postal address, written as the post delivers it (street names are not translated).
+    address = models.CharField(
+        _("address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Street and number, postcode and town, as on a letter: Europos a. 1, LT-03505 Vilnius"),
+    )
+    hours = models.JSONField(_("opening hours by language"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -63,3 +71,7 @@ class Office(models.Model):
     @property
     def name(self) -> str:
         return localised(self.names, self.code)
+
+    @property
+    def opening_hours(self) -> str:
+        return localised(self.hours, "")

@@ -14,8 +14,8 @@ REFERENCE_DATA = Path(__file__).resolve().parent / "reference_data"
 def institutions_load(*, country: str) -> list[Institution]:
     """Create or update the institutions and offices listed in ``reference_data/<country>.json``.
 
-    Idempotent: running it again updates names and addresses and adds what is new; it never deletes,
-    because offices may already be referenced by staff accounts.
+    Idempotent: running it again updates names, addresses and opening hours and adds what is new; it
+    never deletes, because offices may already be referenced by staff accounts.
     """
     path = REFERENCE_DATA / f"{country.lower()}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -36,7 +36,11 @@ def institutions_load(*, country: str) -> list[Institution]:
             Office.objects.update_or_create(
                 institution=institution,
                 code=office["code"],
-                defaults={"names": office["names"], "address": office.get("address", "")},
+                defaults={
+                    "names": office["names"],
+                    "address": office.get("address", ""),
+                    "hours": office.get("hours", {}),
+                },
             )
         loaded.append(institution)
     return loaded
