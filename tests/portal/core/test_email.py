@@ -28,7 +28,11 @@ def test_mail_is_sent_through_the_smtp_server_named_in_email_url():
         result = subprocess.run(
             [sys.executable, "manage.py", "sendtestemail", "caseworker@example.test"],
             cwd=PROJECT_ROOT,
-            env={"PATH": "/usr/bin:/bin", "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}"},
+            env={
+                "PATH": "/usr/bin:/bin",
+                "DJANGO_ENV": "development",  # settings refuse to start without a profile
+                "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
+            },
             capture_output=True,
             text=True,
             timeout=60,
