@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.backoffice.api.config import SPECTACULAR_SETTINGS, rest_framework_settings  # noqa: F401 - a setting
+from portal.core.countries import country_name_overrides
 from portal.core.logging_config import logging_config
 from portal.eidas.constants import EIDAS_COUNTRY_CODES
 
@@ -367,6 +368,7 @@ PORTAL_COUNTRY = env.str("PORTAL_COUNTRY", default="LT")
 # Countries offered besides EU-27, Iceland, Liechtenstein, Norway and Switzerland (e.g. GB under the
 # Withdrawal Agreement), as ISO 3166 codes.
 COORDINATION_EXTRA_COUNTRIES = env.list("COORDINATION_EXTRA_COUNTRIES", default=[])
+COUNTRIES_OVERRIDE = country_name_overrides()  # the EU style guide's names: Nyderlandai, not Olandija
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="pagalba@example.lt")
 PORTAL_CONTACT_PHONE = env.str("PORTAL_CONTACT_PHONE", default="+370 5 000 0000")
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from stdnum import bic, iban
 
+from portal.core.collation import collation_key
 from portal.documents.filenames import EXTENSIONS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -57,13 +58,16 @@ def _choices(anywhere: bool) -> list[tuple[str, str]]:
         if anywhere:
             names = [(code, str(name)) for code, name in countries]
         else:
-            names = sorted(((code, str(countries.name(code))) for code in key[2]), key=lambda c: c[1])
+            names = [(code, str(countries.name(code))) for code in key[2]]
+        # In the language's alphabetical order (Čekija after Bulgarija in Lithuanian, not after Vokietija).
+        names.sort(key=lambda choice: collation_key(choice[1], key[1]))
         choices = _CHOICES[key] = [("", str(_("Select a country"))), *names]
     return list(choices)  # a copy: nobody can change what the next request gets
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Countries of the coordination area, named and sorted in the current language (django-countries)."""
+    """Countries of the coordination area, named (django-countries, EU style guide names) and sorted in
+    the current language."""
     return _choices(anywhere=False)
 
 
