@@ -12,6 +12,7 @@ from portal.accounts.models import User
 from portal.applications.models import Application, ApplicationEvent, Draft
 from portal.applications.services import document_path, document_storage
 from portal.applications.states import STATUS_EXPLAINED, Status
+from portal.institutions.selectors import institution_name as institution_name_of
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -43,7 +44,7 @@ class TimelineEntry:
 def application_timeline(*, application: Application) -> list[TimelineEntry]:
     """The status history, newest first, in the current language."""
     events = application.events.select_related("institution").order_by("-created_at", "-pk")
-    institution_name = application.payload.get("competent_institution", {}).get("name", "")
+    institution_name = institution_name_of(snapshot=application.payload.get("competent_institution", {}))
     entries = []
     for event in events:
         if event.institution is not None:

@@ -25,6 +25,7 @@ from django_countries import countries
 from portal.applications.models import Application, ApplicationEvent
 from portal.applications.states import STATUS_EXPLAINED, Status
 from portal.audit.services import audit_record
+from portal.institutions.selectors import institution_shown
 from portal.notifications.models import Notification
 from procedures.engine.registry import registry
 
@@ -80,7 +81,7 @@ def _context(notification: Notification) -> dict[str, Any]:
         "status_label": Status(event.to_status).label,
         "status_explained": STATUS_EXPLAINED[event.to_status],
         "is_submission": event.to_status == Status.SUBMITTED,
-        "institution": application.payload.get("competent_institution", {}),
+        "institution": institution_shown(snapshot=application.payload.get("competent_institution", {})),
         "url": application_url(application),
         "contact_email": settings.PORTAL_CONTACT_EMAIL,
         "contact_phone": settings.PORTAL_CONTACT_PHONE,
