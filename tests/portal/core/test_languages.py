@@ -66,6 +66,36 @@ def test_the_translation_check_catches_a_missing_or_fuzzy_string(tmp_path: Path)
     ]
 
 
+def test_the_translation_check_reads_the_code_as_it_is_and_leaves_the_catalogues_alone(tmp_path, settings):
+    """A project of its own: one translated string in the catalogues, one only in the code."""
+    from django.core.management.base import CommandError
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "views.py").write_text(
+        'from django.utils.translation import gettext\n\ngettext("Translated")\ngettext("Only in the code")\n'
+    )
+    catalogues = {}
+    for language in ("lt", "en"):
+        catalogue = polib.POFile()
+        catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        catalogue.append(polib.POEntry(msgid="Translated", msgstr="Išversta"))
+        path = project / "locale" / language / "LC_MESSAGES" / "django.po"
+        path.parent.mkdir(parents=True)
+        catalogue.save(str(path))
+        catalogues[path] = path.read_bytes()
+    settings.BASE_DIR = project
+    settings.LOCALE_PATHS = [project / "locale"]
+
+    with pytest.raises(CommandError) as failure:
+        call_command("check_translations")
+
+    assert "lt: missing: 'Only in the code'" in str(failure.value)
+    assert "'Translated'" not in str(failure.value)
+    assert {path: path.read_bytes() for path in catalogues} == catalogues  # the run wrote nothing there
+    assert sorted(p.name for p in (project / "locale").iterdir()) == ["en", "lt"]  # no django.pot left
+
+
 @pytest.mark.parametrize("language", ["lt", "en"])
 def test_error_pages_speak_the_visitors_language(client, db, language):
     response = client.get("/no-such-page/", headers={"Accept-Language": language})

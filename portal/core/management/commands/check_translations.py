@@ -14,6 +14,7 @@ import polib
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.core.management.commands import makemessages
 from django.test.utils import override_settings
 
 IGNORE = [".venv", "node_modules", "var", "static/vendor", "tests", "bench", "deploy"]
@@ -35,6 +36,23 @@ def untranslated_entries(po_path: Path) -> list[str]:
     return problems
 
 
+class _ExtractInto(makemessages.Command):
+    """makemessages that writes only into ``locale_dir`` (also given as LOCALE_PATHS). Run from the
+    project root, makemessages files every string under the committed ./locale, the nearest locale
+    directory, so the check rewrote the catalogues and read a copy that never received the new strings.
+    """
+
+    def __init__(self, locale_dir: Path) -> None:
+        super().__init__()
+        self.locale_dir = str(locale_dir)
+
+    def find_files(self, root: str) -> list[Any]:
+        files = super().find_files(root)
+        for translatable in files:
+            translatable.locale_dir = self.locale_dir
+        return files
+
+
 class Command(BaseCommand):
     help = "Check that every user-facing string is translated in every language of settings.LANGUAGES."
 
@@ -48,7 +66,11 @@ class Command(BaseCommand):
             # makemessages extracts from the current directory: the project root.
             with override_settings(LOCALE_PATHS=[copy]), contextlib.chdir(settings.BASE_DIR):
                 call_command(
-                    "makemessages", locale=languages, ignore_patterns=IGNORE, no_obsolete=True, verbosity=0
+                    _ExtractInto(copy),
+                    locale=languages,
+                    ignore_patterns=IGNORE,
+                    no_obsolete=True,
+                    verbosity=0,
                 )
             for language in languages:
                 po_path = copy / language / "LC_MESSAGES" / "django.po"
