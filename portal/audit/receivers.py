@@ -45,3 +45,16 @@ def _authenticator_removed(
 @receiver(mfa_signals.authenticator_reset)
 def _authenticator_reset(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any) -> None:
     audit_record(action="mfa.reset", actor=user, request=request, details={"type": authenticator.type})
+
+
+@receiver(mfa_signals.authentication_failed)
+def _second_factor_failed(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any
+) -> None:
+    # As for a wrong password: who and from where, never the code that was tried.
+    audit_record(
+        action="mfa.authentication_failed",
+        actor=user,
+        request=request,
+        details={"type": authenticator.type, "reauthentication": bool(kw.get("reauthentication"))},
+    )

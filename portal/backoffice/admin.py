@@ -74,10 +74,27 @@ class ApiCredentialAdmin(admin.ModelAdmin):
     """
 
     form = ApiCredentialForm
-    list_display = ["name", "institution", "key_id", "procedures", "active", "created_at", "last_used_at"]
+    list_display = [
+        "name",
+        "institution",
+        "key_id",
+        "procedure_names",
+        "active",
+        "created_at",
+        "last_used_at",
+    ]
     list_filter = ["institution", "active"]
     readonly_fields = ["key_id", "created_at", "last_used_at"]
     actions = ["rotate"]
+
+    @admin.display(description=_("procedures"))
+    def procedure_names(self, credential: ApiCredential) -> str:
+        """The procedures' names from the registry (a slug no longer registered is shown as it is)."""
+        names = []
+        for slug in credential.procedures:
+            procedure = registry.get(slug)
+            names.append(str(procedure.title) if procedure else slug)
+        return ", ".join(names) or "—"
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False  # deactivate instead: the audit trail names the key
