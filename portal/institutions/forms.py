@@ -68,7 +68,7 @@ class OfficeForm(forms.ModelForm):
         label=_("opening hours"),
         multiline=True,
         required=False,
-        help_text=_("As people read it, e.g. Monday to Thursday 8:00 to 17:00, Friday 8:00 to 15:45."),
+        help_text=_("As people read it, e.g. Monday to Thursday, 8am to 5pm; Friday, 8am to 3:45pm"),
     )
 
     class Meta:
