@@ -210,6 +210,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:staff-home"
 ACCOUNT_ADAPTER = "portal.accounts.adapters.StaffAccountAdapter"
+ACCOUNT_USER_DISPLAY = "portal.accounts.selectors.user_display_name"  # never "citizen-3e82…"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("staff/", include("portal.accounts.urls")),
     path("my/", accounts_views.citizen_home, name="citizen-home"),
+    path("my/contact/", accounts_views.contact_details_edit, name="citizen-contact"),
     path("eidas/", include("portal.eidas.urls")),
     path("demo-eidas/", include("portal.eidas.demo_node.urls")),
     path("admin/", admin.site.urls),

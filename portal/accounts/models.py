@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.roles import STAFF_ROLES, Role
-from portal.crypto.fields import EncryptedDateField, EncryptedTextField
+from portal.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 
 
 class User(AbstractUser):
@@ -88,3 +88,27 @@ class CitizenIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country} citizen identity #{self.pk}"
+
+
+class ContactDetails(models.Model):
+    """Where letters and e-mails about a citizen's applications go: the one place that says so.
+
+    Set from the contact details of the citizen's latest application when it is sent, and changed by the
+    citizen on their account page. Notifications read them when they are sent, so a change reaches every
+    application of the account. With an e-mail address the citizen gets e-mails, without one letters by
+    post to ``address`` (``line_1``, ``line_2``, ``town``, ``postcode``, ``country``).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="contact_details")
+    email = EncryptedTextField(_("e-mail address"), blank=True, default="")
+    phone = EncryptedTextField(_("phone number"), blank=True, default="")
+    address = EncryptedJSONField(_("postal address"), blank=True, default=dict)
+    language = models.CharField(_("language of letters and e-mails"), max_length=8, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+
+    def __str__(self) -> str:
+        return f"contact details #{self.pk}"

@@ -2,13 +2,16 @@
 
 import datetime
 import secrets
+from collections.abc import Mapping
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.http import HttpRequest
 
-from portal.accounts.models import CitizenIdentity, User
+from portal.accounts.models import CitizenIdentity, ContactDetails, User
 from portal.accounts.roles import STAFF_ROLES, Role
 from portal.accounts.selectors import PERSON_IDENTIFIER_PURPOSE, citizen_identity_find
 from portal.audit.services import audit_record
@@ -98,3 +101,66 @@ def citizen_identity_upsert(
     identity.level_of_assurance = level_of_assurance
     identity.save()
     return identity.user
+
+
+CONTACT_PARTS = ("email", "phone", "address", "language")
+
+
+def _contact_details_save(
+    *, user: User, values: Mapping[str, Any], source: str, request: HttpRequest | None = None
+) -> ContactDetails:
+    details = ContactDetails.objects.select_for_update().filter(user=user).first() or ContactDetails(
+        user=user
+    )
+    changed = [part for part in CONTACT_PARTS if getattr(details, part) != values[part] or details.pk is None]
+    if not changed:
+        return details
+    for part in CONTACT_PARTS:
+        setattr(details, part, values[part])
+    details.save()
+    # Which parts changed and how, never the values (they are personal data).
+    audit_record(
+        action="accounts.contact_details_changed",
+        actor=user,
+        target=user,
+        request=request,
+        details={"changed": changed, "source": source},
+    )
+    return details
+
+
+@transaction.atomic
+def contact_details_change(
+    *,
+    user: User,
+    email: str,
+    phone: str,
+    address: Mapping[str, str],
+    language: str,
+    request: HttpRequest | None = None,
+) -> ContactDetails:
+    """The citizen changes where letters and e-mails about every one of their applications go."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unsupported language {language!r}")
+    values = {"email": email.strip(), "phone": phone.strip(), "address": dict(address), "language": language}
+    return _contact_details_save(user=user, values=values, source="account", request=request)
+
+
+@transaction.atomic
+def contact_details_from_application(
+    *, user: User, given: Mapping[str, Any], language: str
+) -> ContactDetails | None:
+    """Sending an application makes the contact details it gives the account's: the latest ones the
+    person gave are where letters and e-mails go. An application that gives none changes nothing. The
+    language of letters is the application's only until the person chooses one on their account."""
+    address = given.get("address")
+    if not (given.get("email") or (isinstance(address, dict) and address)):
+        return None
+    current = ContactDetails.objects.filter(user=user).values_list("language", flat=True).first()
+    values = {
+        "email": str(given.get("email") or ""),
+        "phone": str(given.get("phone") or ""),
+        "address": dict(address) if isinstance(address, dict) else {},
+        "language": current or language,
+    }
+    return _contact_details_save(user=user, values=values, source="application")

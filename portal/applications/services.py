@@ -12,6 +12,7 @@ import jsonschema
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from portal.accounts.models import User
@@ -114,8 +115,11 @@ def document_store(*, draft_id: Any, upload: File, content_type: str) -> dict[st
     }
 
 
-def draft_delete(*, draft: Draft) -> None:
-    draft.delete()
+def draft_delete(*, draft: Draft, request: HttpRequest | None = None) -> None:
+    """The owner deletes a draft (authorised by the caller, e.g. found through ``draft_of``)."""
+    with transaction.atomic():
+        audit_record(action="applications.draft_deleted", target=draft, request=request)
+        draft.delete()
 
 
 def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:

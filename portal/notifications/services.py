@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from portal.accounts.selectors import Contact, contact_for
 from portal.applications.models import Application, ApplicationEvent
 from portal.applications.states import STATUS_EXPLAINED, Status
 from portal.audit.services import audit_record
@@ -41,10 +42,10 @@ def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
     e-mail when there is an address, otherwise by a letter.
     """
     application = event.application
-    beneficiary = application.beneficiary
-    if beneficiary.get("email"):
+    contact = application_contact(application)
+    if contact.email:
         channel = Notification.Channel.EMAIL
-    elif beneficiary.get("address"):
+    elif contact.address:
         channel = Notification.Channel.LETTER
     else:
         return []
@@ -53,11 +54,19 @@ def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
         channel=channel,
         defaults={
             "application": application,
-            "language": application.language,
+            "language": contact.language,
             "next_attempt_at": timezone.now(),
         },
     )
     return [notification] if created else []
+
+
+def application_contact(application: Application) -> Contact:
+    """Where news of ``application`` goes: its applicant's account contact details (changed on the
+    account page), else the details given in the application (an application without an account)."""
+    return contact_for(
+        user=application.applicant, given=application.beneficiary, language=application.language
+    )
 
 
 def _backoff(attempts: int) -> datetime.timedelta:
@@ -105,7 +114,7 @@ def email_compose(notification: Notification) -> EmailMessage:
     return EmailMessage(
         subject=subject,
         body=body,
-        to=[notification.application.beneficiary["email"]],
+        to=[application_contact(notification.application).email],
         # The same Message-ID on every attempt lets a mail system drop a copy sent twice.
         headers={"Message-ID": f"<{notification.pk}@{domain}>", "Auto-Submitted": "auto-generated"},
     )
@@ -117,10 +126,11 @@ def letter_render(notification: Notification) -> Any:
 
     application = notification.application
     with translation.override(notification.language):
-        address = application.beneficiary.get("address") or {}
-        country = address.get("country", "") if isinstance(address, dict) else ""
+        address = application_contact(application).address
+        country = address.get("country", "")
         context = {
             **_context(notification),
+            "address": address,
             "today": timezone.localdate(),
             "address_country": str(countries.name(country)) if country else "",
         }

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from portal.accounts.models import User
+from portal.accounts.services import contact_details_from_application
 from portal.applications.models import Application
 from portal.applications.services import Submission, application_create
 from portal.backoffice.models import Delivery
@@ -25,6 +26,9 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
     the worker finds what it reads; a broker that is down delays it, never the person's Send.
     """
     with transaction.atomic():
+        # The contact details just given are where letters and e-mails about all of them go now, the
+        # "we received your application" message included (planned in application_create).
+        contact_details_from_application(user=owner, given=submission.beneficiary, language=language)
         application, created = application_create(
             draft_id=draft_id, owner=owner, submission=submission, language=language
         )

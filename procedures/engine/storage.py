@@ -48,3 +48,19 @@ class DraftStorage(BaseStorage):
     def update_response(self, response: Any) -> None:
         super().update_response(response)
         draft_wizard_save(draft=self.draft, data=self.data)
+
+
+def draft_uploads_discard(*, draft: Draft) -> int:
+    """Delete the files uploaded into ``draft`` that wait for Send (as the wizard's reset does when the
+    application is sent); for a draft the person deletes. Returns how many were there."""
+    stored = draft.answers.get(WIZARD_KEY) or {}
+    names = [
+        step_file["tmp_name"]
+        for step_files in (stored.get("step_files") or {}).values()
+        for step_file in step_files.values()
+        if step_file.get("tmp_name")
+    ]
+    storage = upload_storage()
+    for name in names:
+        storage.delete(name)
+    return len(names)

@@ -50,6 +50,5 @@ urlpatterns = [
     *_wizard_patterns(),
     path("<slug:slug>/begin/", views.procedure_begin, name="begin"),
     path("<slug:slug>/<uuid:draft_id>/stop/<slug:rule>/", views.procedure_stop, name="stop"),
-    path("drafts/<uuid:draft_id>/delete/", views.draft_remove, name="draft-delete"),
     path("<slug:slug>/", views.procedure_start, name="start"),
 ]

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portal.applications.selectors import draft_of, drafts_of
-from portal.applications.services import draft_delete, draft_start
+from portal.applications.services import draft_start
 from portal.eidas.decorators import citizen_login_required
 from portal.institutions.selectors import institution_by_code
 from procedures.engine.registry import Procedure, registry
@@ -60,13 +60,3 @@ def procedure_stop(request: HttpRequest, slug: str, draft_id: str, rule: str) ->
         "engine/stop.html",
         {"procedure": procedure, "stop": stop, "alternative_url": alternative_url},
     )
-
-
-@citizen_login_required
-@require_http_methods(["POST"])
-def draft_remove(request: HttpRequest, draft_id: str) -> HttpResponse:
-    draft = draft_of(owner=request.user, draft_id=draft_id)  # type: ignore[arg-type]
-    if draft is None:
-        raise Http404
-    draft_delete(draft=draft)
-    return redirect("applications:list")

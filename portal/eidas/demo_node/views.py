@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.eidas.demo_node import idp
-from portal.eidas.demo_node.forms import IdentityForm
+from portal.eidas.demo_node.forms import LOA_LABELS, IdentityForm
 from portal.eidas.demo_node.identities import BY_KEY
 
 SESSION_KEY = "demo_eidas_request"
@@ -77,7 +77,9 @@ def identities(request: HttpRequest) -> HttpResponse:
             request=saml_request, identity=BY_KEY[form.cleaned_data["identity"]], loa=form.cleaned_data["loa"]
         )
     else:
-        return render(request, "demo_eidas/identities.html", {"form": form, "saml_request": saml_request})
+        requested = saml_request.get("requested_loa", "")
+        context = {"form": form, "requested_loa": LOA_LABELS.get(requested, requested)}
+        return render(request, "demo_eidas/identities.html", context)
     del request.session[SESSION_KEY]
     return render(
         request,

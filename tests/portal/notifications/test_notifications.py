@@ -85,11 +85,11 @@ def test_every_status_change_is_emailed_without_the_institutions_message(smtp, m
 
 
 def test_english_applicants_get_english_emails(smtp, make_application):
-    from portal.applications.models import Application
+    from portal.accounts.models import ContactDetails
 
     application = make_application(email="jonas@example.lt")
-    Application.objects.filter(pk=application.pk).update(language="en")
-    application.refresh_from_db()
+    # The language of letters and e-mails is the one on the account (the application's until changed).
+    ContactDetails.objects.filter(user=application.applicant).update(language="en")
     application_transition(application=application, to_status=Status.IN_REVIEW)
     assert smtp.messages[-1]["Subject"] == f"Your application {application.reference}: Being reviewed"
 

@@ -188,7 +188,7 @@ def test_a_draft_can_be_resumed_after_logging_in_again_and_deleted(citizen_clien
     page = again.get(url)
     assert 'value="Gedimino pr. 1"' in page.content.decode()
     draft = Draft.objects.get()
-    again.post(f"/drafts/{draft.pk}/delete/")
+    again.post(f"/applications/drafts/{draft.pk}/delete/")
     assert not Draft.objects.exists()
 
 
