@@ -16,7 +16,13 @@ from tests.portal.pipeline.conftest import SUBMISSION
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = {"line_1": "Gedimino pr. 1", "line_2": "", "town": "Vilnius", "postcode": "LT-01103", "country": "LT"}
+ADDRESS = {
+    "line_1": "Gedimino pr. 1",
+    "line_2": "",
+    "town": "Vilnius",
+    "postcode": "LT-01103",
+    "country": "LT",
+}
 NEW_ADDRESS = {
     "address_0": "Laisvės al. 10",
     "address_1": "",
@@ -100,7 +106,8 @@ def test_the_citizen_changes_their_contact_details_encrypted_and_audited(jonas):
     assert 'value="jonas@example.lt"' in form and 'value="Gedimino pr. 1"' in form  # what is there now
 
     response = jonas.post(
-        "/my/contact/", {"email": "jonas.k@example.lt", "phone": "+370 612 34567", "language": "en", **NEW_ADDRESS}
+        "/my/contact/",
+        {"email": "jonas.k@example.lt", "phone": "+370 612 34567", "language": "en", **NEW_ADDRESS},
     )
 
     assert response.status_code == 302 and response["Location"] == "/my/"
@@ -110,7 +117,9 @@ def test_the_citizen_changes_their_contact_details_encrypted_and_audited(jonas):
     assert "English" in page  # the language of letters and e-mails
     details = ContactDetails.objects.get(user=user)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT email, phone, address FROM accounts_contactdetails WHERE id = %s", [details.pk])
+        cursor.execute(
+            "SELECT email, phone, address FROM accounts_contactdetails WHERE id = %s", [details.pk]
+        )
         raw = " ".join(cursor.fetchone())
     assert "jonas.k@example.lt" not in raw and "Laisv" not in raw and "612" not in raw
     event = AuditEvent.objects.filter(action="accounts.contact_details_changed").latest("id")
@@ -123,7 +132,8 @@ def test_wrong_contact_details_are_refused_with_a_message_and_nothing_changes(jo
     user = jonas_user()
     send(user, email="jonas@example.lt", address=ADDRESS)
     response = jonas.post(
-        "/my/contact/", {"email": "not an address", "phone": "12", "language": "en", **NEW_ADDRESS, "address_0": ""}
+        "/my/contact/",
+        {"email": "not an address", "phone": "12", "language": "en", **NEW_ADDRESS, "address_0": ""},
     )
     html = response.content.decode()
     assert response.status_code == 200
