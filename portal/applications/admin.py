@@ -72,6 +72,7 @@ class DeliveryStateFilter(admin.SimpleListFilter):
 
 
 class _ReadOnlyInline(admin.TabularInline):
+    template = "admin/applications/readonly_table.html"
     extra = 0
     can_delete = False
 
