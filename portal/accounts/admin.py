@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import CitizenIdentity, User
 from portal.accounts.selectors import (
@@ -47,7 +48,7 @@ def _name_column(request: HttpRequest) -> Callable[[User], str]:
     """A list column bound to this request (list columns get no request of their own)."""
     readable = may_read_citizens(request)
 
-    @admin.display(description=_("name"))
+    @admin.display(description=pgettext_lazy("person", "name"))
     def name(user: User) -> str:
         identity = getattr(user, "citizen_identity", None)
         if identity is None:
@@ -97,7 +98,7 @@ class CitizenIdentityAdmin(admin.ModelAdmin):
     def get_list_display(self, request: HttpRequest) -> Any:
         readable = may_read_citizens(request)
 
-        @admin.display(description=_("name"))
+        @admin.display(description=pgettext_lazy("person", "name"))
         def name(identity: CitizenIdentity) -> str:
             return citizen_name(identity) if readable else str(identity)
 
@@ -108,7 +109,7 @@ class CitizenIdentityAdmin(admin.ModelAdmin):
             return self.readonly_fields
         return ("country", "level_of_assurance", "created_at", "updated_at")
 
-    @admin.display(description=_("name"))
+    @admin.display(description=pgettext_lazy("person", "name"))
     def name(self, identity: CitizenIdentity) -> str:
         return citizen_name(identity)
 
