@@ -130,3 +130,31 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class Reply(models.Model):
+    """The applicant's answer to a request for more information: what they wrote and the documents they
+    added. Its event moves the application back to "being reviewed"; its deliveries carry it to the
+    institution (``payload``, frozen when it is sent, so every attempt sends the same)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="replies")
+    event = models.OneToOneField(ApplicationEvent, on_delete=models.CASCADE, related_name="reply")
+    number = models.PositiveSmallIntegerField(_("number"))  # 1 for the first reply of the application
+    message = EncryptedTextField(_("answer"), blank=True, default="")
+    attachments = EncryptedJSONField(_("documents"), default=list)  # name, sha256, content_type
+    payload = EncryptedJSONField(_("payload"), default=dict)
+    # Made when the form is shown and sent with it: a double submit finds the reply the first one made.
+    submission_key = models.UUIDField(unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "number"]
+        verbose_name = _("reply from the applicant")
+        verbose_name_plural = _("replies from the applicant")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="applications_reply_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: reply {self.number}"

@@ -37,6 +37,36 @@ STATUS_EXPLAINED: dict[str, Promise] = {
     Status.WITHDRAWN: _("The application was withdrawn. The institution will not decide on it."),
 }
 
+# "What happens next" on the application page: one text per status, saying what the person can expect
+# or must do now.
+WHAT_HAPPENS_NEXT: dict[str, Promise] = {
+    Status.SUBMITTED: _(
+        "We are sending your application to the institution that decides on it. This usually takes a few "
+        "minutes. You do not need to do anything."
+    ),
+    Status.RECEIVED: _(
+        "The institution will review your application. It usually decides within 30 days. If it needs "
+        "more information, it will ask you on this page."
+    ),
+    Status.IN_REVIEW: _(
+        "The institution usually decides within 30 days. If it needs more information, it will ask you "
+        "on this page."
+    ),
+    Status.MORE_INFORMATION_REQUESTED: _(
+        "Answer the institution's request on this page. When you send your answer, the institution goes "
+        "on reviewing your application."
+    ),
+    Status.GRANTED: _(
+        "Download the decision and keep it. You may need to show it, for example to your employer or to "
+        "the authorities of another country."
+    ),
+    Status.REFUSED: _("Read the decision. It says why, and how and by when you can appeal."),
+    Status.WITHDRAWN: _(
+        "Nothing more will happen with this application. If you still need a decision, send a new "
+        "application."
+    ),
+}
+
 DECIDED = frozenset({Status.GRANTED, Status.REFUSED})
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {

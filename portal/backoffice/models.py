@@ -40,6 +40,10 @@ class Delivery(models.Model):
     application = models.ForeignKey(
         "applications.Application", on_delete=models.PROTECT, related_name="deliveries"
     )
+    # Empty for the application itself; set for a later reply of the applicant, delivered on its own.
+    reply = models.ForeignKey(
+        "applications.Reply", null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
+    )
     route = models.ForeignKey(DeliveryRoute, null=True, blank=True, on_delete=models.PROTECT)
     connector = models.CharField(_("connector"), max_length=30)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -58,7 +62,12 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [
-            models.UniqueConstraint(fields=["application", "connector"], name="one_delivery_per_connector")
+            models.UniqueConstraint(
+                fields=["application", "connector"],
+                condition=models.Q(reply__isnull=True),
+                name="one_delivery_per_connector",
+            ),
+            models.UniqueConstraint(fields=["reply", "connector"], name="one_reply_delivery_per_connector"),
         ]
 
     def __str__(self) -> str:

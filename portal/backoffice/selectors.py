@@ -45,8 +45,9 @@ def applications_waiting_for_receipt() -> list[Any]:
 
 
 def deliveries_all_delivered(*, application_id: Any) -> bool:
+    """Whether every delivery of the application itself is through (replies travel on their own)."""
     return (
-        not Delivery.objects.filter(application_id=application_id)
+        not Delivery.objects.filter(application_id=application_id, reply__isnull=True)
         .exclude(status=Delivery.Status.DELIVERED)
         .exists()
     )

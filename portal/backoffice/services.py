@@ -20,7 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal.applications.models import Application
+from portal.applications.models import Application, Reply
+from portal.applications.replies import reply_document_path
 from portal.applications.services import document_storage
 from portal.audit.services import audit_record
 from portal.backoffice.connectors import Package, PermanentFailure, TemporaryFailure, connector_get
@@ -46,16 +47,40 @@ def route_settings(delivery: Delivery) -> tuple[dict[str, Any], str]:
     return {"directory": str(settings.BACKOFFICE_OUTBOX_DIR)}, ""
 
 
-def deliveries_create(*, application: Application) -> list[Delivery]:
-    """Called inside the submit transaction: the outbox rows exist exactly when the application does."""
+def deliveries_create(*, application: Application, reply: Reply | None = None) -> list[Delivery]:
+    """Called inside the submit (or reply) transaction: the outbox rows exist exactly when the application
+    (or the applicant's reply) does. A reply goes the way its application went."""
     now = timezone.now()
     return [
-        Delivery.objects.create(application=application, route=route, connector=name, next_attempt_at=now)
+        Delivery.objects.create(
+            application=application, reply=reply, route=route, connector=name, next_attempt_at=now
+        )
         for name, route in routes_for(procedure=application.procedure)
     ]
 
 
+def _reply_package(delivery: Delivery, reply: Reply) -> Package:
+    storage = document_storage()
+    files = []
+    for entry in reply.attachments:
+        path = reply_document_path(application_id=reply.application_id, sha256=entry["sha256"])
+        with storage.open(path) as stored:
+            files.append(
+                File(f"{entry['sha256'][:12]}-{entry['name']}", stored.read(), entry["content_type"])
+            )
+    return Package(
+        reference=delivery.application.reference,
+        envelope=reply.payload,
+        idempotency_key=str(delivery.idempotency_key),
+        files=files,
+        name=f"{delivery.application.reference}-reply-{reply.number}",
+        kind=Package.Kind.REPLY,
+    )
+
+
 def _package(delivery: Delivery) -> Package | None:
+    if delivery.reply is not None:
+        return _reply_package(delivery, delivery.reply)
     application = delivery.application
     receipt = Document.objects.filter(application=application, kind=Document.Kind.RECEIPT).first()
     if receipt is None:
@@ -86,7 +111,7 @@ def _claim(delivery_id: Any) -> Delivery | None:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("application", "route")
+            .select_related("application", "route", "reply")
             .filter(pk=delivery_id)
             .first()
         )
@@ -186,10 +211,14 @@ def dead_deliveries_digest() -> int:
     """The daily email to administrators listing deliveries that need attention (no personal data)."""
     from django.core.mail import mail_admins
 
-    dead = list(Delivery.objects.filter(status=Delivery.Status.DEAD).select_related("application"))
+    dead = list(Delivery.objects.filter(status=Delivery.Status.DEAD).select_related("application", "reply"))
     if not dead:
         return 0
-    lines = [f"{d.application.reference}  {d.connector}  attempts={d.attempts}  {d.last_error}" for d in dead]
+    lines = [
+        f"{d.application.reference}{f' reply {d.reply.number}' if d.reply else ''}  {d.connector}  "
+        f"attempts={d.attempts}  {d.last_error}"
+        for d in dead
+    ]
     mail_admins(
         subject=f"{len(dead)} deliveries need attention",
         message="Deliveries that failed for good (retry them in admin):\n\n" + "\n".join(lines) + "\n",

@@ -4,6 +4,7 @@ What comes next is ``portal.pipeline.tasks``; this module only writes through th
 and queues the first step once the transaction commits.
 """
 
+import uuid
 from functools import partial
 from typing import Any
 
@@ -11,7 +12,8 @@ from django.db import transaction
 
 from portal.accounts.models import User
 from portal.accounts.services import contact_details_from_application
-from portal.applications.models import Application
+from portal.applications.models import Application, Reply
+from portal.applications.replies import ReplyDocument, application_reply
 from portal.applications.services import Submission, application_create
 from portal.backoffice.models import Delivery
 from portal.backoffice.services import deliveries_create, delivery_reopen
@@ -36,6 +38,35 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
             deliveries_create(application=application)  # the outbox exists exactly when the application does
             transaction.on_commit(partial(pipeline_start, application.pk))
     return application
+
+
+def reply_submit(
+    *,
+    application: Application,
+    owner: User,
+    submission_key: uuid.UUID,
+    message: str,
+    documents: list[ReplyDocument],
+) -> Reply:
+    """The applicant's answer to "more information needed", with its own delivery outbox, exactly once.
+
+    As Send: the reply, its status change and one delivery per connector in one transaction; a double
+    submit finds the reply the first one made, with its outbox. Its attempts are queued after the
+    commit (the receipt went with the application, so nothing comes before them); a broker that is down
+    only delays them (the sweeper queues them).
+    """
+    with transaction.atomic():
+        reply, created = application_reply(
+            application=application,
+            owner=owner,
+            submission_key=submission_key,
+            message=message,
+            documents=documents,
+        )
+        if created:
+            deliveries_create(application=reply.application, reply=reply)
+            transaction.on_commit(partial(deliveries_queue, application_id=reply.application_id))
+    return reply
 
 
 def delivery_retry_now(*, delivery: Delivery, actor: Any = None) -> Delivery:

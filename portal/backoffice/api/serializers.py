@@ -5,9 +5,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.applications.models import Application, ApplicationEvent
+from portal.applications.models import Application, ApplicationEvent, Reply
 from portal.applications.states import Status
 from portal.backoffice.inbound import ReportIncomplete, institution_report_check
 from portal.documents.models import Document
@@ -71,12 +72,44 @@ class AttachmentLinkSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+class ReplySerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="1 for the applicant's first reply to this application.")
+    message = serializers.CharField(help_text="What the applicant wrote (may be empty when documents came).")
+    attachments = AttachmentLinkSerializer(many=True)
+
+
+def _attachment_links(request: Any, reference: str, items: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [
+        {
+            "name": item.get("name", ""),
+            "content_type": item.get("content_type", ""),
+            "sha256": item["sha256"],
+            "url": _absolute(
+                request, reverse("api:attachment", kwargs={"reference": reference, "sha256": item["sha256"]})
+            ),
+        }
+        for item in items
+    ]
+
+
 class EventSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(source="to_status", choices=Status.choices)
+    reply = serializers.SerializerMethodField(
+        help_text="The applicant's answer to a request for more information, when this change is one."
+    )
 
     class Meta:
         model = ApplicationEvent
-        fields = ["status", "from_status", "created_at", "message"]
+        fields = ["status", "from_status", "created_at", "message", "reply"]
+
+    @extend_schema_field(ReplySerializer(allow_null=True))
+    def get_reply(self, event: ApplicationEvent) -> dict[str, Any] | None:
+        try:
+            reply = event.reply
+        except Reply.DoesNotExist:
+            return None
+        links = _attachment_links(self.context.get("request"), event.application.reference, reply.attachments)
+        return {"number": reply.number, "message": reply.message, "attachments": links}
 
 
 class ApplicationDetailSerializer(ApplicationSerializer):
@@ -94,23 +127,11 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         documents = application.documents.exclude(kind=Document.Kind.LETTER)
         return list(DocumentLinkSerializer(documents, many=True, context=self.context).data)
 
+    @extend_schema_field(AttachmentLinkSerializer(many=True))
     def get_attachments(self, application: Application) -> list[dict[str, str]]:
-        request = self.context.get("request")
-        return [
-            {
-                "name": item.get("name", ""),
-                "content_type": item.get("content_type", ""),
-                "sha256": item["sha256"],
-                "url": _absolute(
-                    request,
-                    reverse(
-                        "api:attachment",
-                        kwargs={"reference": application.reference, "sha256": item["sha256"]},
-                    ),
-                ),
-            }
-            for item in application.payload.get("attachments", [])
-        ]
+        return _attachment_links(
+            self.context.get("request"), application.reference, application.payload.get("attachments", [])
+        )
 
 
 class EventCreateSerializer(serializers.Serializer):

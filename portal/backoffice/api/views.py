@@ -125,6 +125,15 @@ class ApplicationEvents(AuditedAPIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
+        summary="The status history, oldest first, with the applicant's replies and their documents",
+        responses={200: serializers.EventSerializer(many=True), **_ERRORS},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        application = self.application(reference)
+        events = application.events.select_related("reply", "application").order_by("created_at", "pk")
+        return Response(serializers.EventSerializer(events, many=True, context={"request": request}).data)
+
+    @extend_schema(
         summary="Report a status change (with a message to the applicant, or the decision as PDF)",
         request={
             "multipart/form-data": serializers.EventCreateSerializer,
@@ -188,7 +197,7 @@ class ApplicationDocument(AuditedAPIView):
 
 class ApplicationAttachment(AuditedAPIView):
     @extend_schema(
-        summary="A document the applicant sent with the application",
+        summary="A document the applicant sent with the application or with a reply",
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **_ERRORS},
     )
     def get(self, request: Request, reference: str, sha256: str) -> HttpResponseBase:

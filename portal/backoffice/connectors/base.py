@@ -1,6 +1,7 @@
 import hashlib
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol
 
 
@@ -25,10 +26,25 @@ class File:
 
 @dataclass(frozen=True)
 class Package:
-    reference: str
+    """What one delivery carries: an application (schema ``portal.application/1``), or a later reply of
+    its applicant (``portal.reply/1``) with the documents that came with it."""
+
+    class Kind(StrEnum):
+        APPLICATION = "application"
+        REPLY = "reply"
+
+    reference: str  # the application's
     envelope: dict[str, Any]
     idempotency_key: str
     files: list[File] = field(default_factory=list)
+    # What the institution files it under: empty for the application (its reference), else
+    # "<reference>-reply-<n>".
+    name: str = ""
+    kind: Kind = Kind.APPLICATION
+
+    @property
+    def file_as(self) -> str:
+        return self.name or self.reference
 
     def envelope_bytes(self) -> bytes:
         return json.dumps(self.envelope, ensure_ascii=False, indent=2, sort_keys=True).encode()

@@ -8,6 +8,19 @@ from django.core.mail import EmailMessage, get_connection
 
 from portal.backoffice.connectors.base import Package, PermanentFailure, TemporaryFailure
 
+# Technical texts for the institution's mailbox, in English like the envelope's field names.
+_SUBJECTS = {
+    Package.Kind.APPLICATION: "{reference}",
+    Package.Kind.REPLY: "{reference}: reply from the applicant",
+}
+_BODIES = {
+    Package.Kind.APPLICATION: "Application {reference}: envelope.json and the PDF documents are attached.\n",
+    Package.Kind.REPLY: (
+        "The applicant answered the request for more information about application {reference}.\n"
+        "envelope.json (schema portal.reply/1) holds the answer; the documents sent with it are attached.\n"
+    ),
+}
+
 
 class EmailConnector:
     name = "email"
@@ -28,8 +41,8 @@ class EmailConnector:
         # The idempotency key as Message-ID: the mailbox can recognise a repeated delivery.
         message_id = f"<{package.idempotency_key}@{options.get('domain', 'portal.invalid')}>"
         message = EmailMessage(
-            subject=f"{package.reference}",
-            body=f"Application {package.reference}: envelope.json and the PDF documents are attached.\n",
+            subject=_SUBJECTS[package.kind].format(reference=package.reference),
+            body=_BODIES[package.kind].format(reference=package.reference),
             from_email=options.get("from", settings.DEFAULT_FROM_EMAIL),
             to=[mailbox],
             headers={"Message-ID": message_id, "Idempotency-Key": package.idempotency_key},

@@ -1,5 +1,6 @@
 """Write ``<reference>/`` with envelope.json, the PDFs and manifest.sha256 into a directory, atomically:
-everything goes into a hidden temporary directory first, which is renamed when complete."""
+everything goes into a hidden temporary directory first, which is renamed when complete. A reply of the
+applicant goes the same way into ``<reference>-reply-<n>/`` (its envelope says ``portal.reply/1``)."""
 
 import hashlib
 import os
@@ -18,12 +19,12 @@ class FileDropConnector:
         directory = Path(options.get("directory", ""))
         if not directory.is_absolute():
             raise PermanentFailure("filedrop: 'directory' must be an absolute path")
-        final = directory / package.reference
+        final = directory / package.file_as
         if final.exists():
-            return package.reference  # delivered by an earlier attempt
+            return package.file_as  # delivered by an earlier attempt
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{package.reference}-", dir=directory))
+            staging = Path(tempfile.mkdtemp(prefix=f".{package.file_as}-", dir=directory))
             files = [("envelope.json", package.envelope_bytes())]
             files += [(file.name, file.content) for file in package.files]
             manifest = "".join(f"{hashlib.sha256(content).hexdigest()}  {name}\n" for name, content in files)
@@ -37,11 +38,11 @@ class FileDropConnector:
             except OSError:
                 shutil.rmtree(staging, ignore_errors=True)
                 if final.exists():
-                    return package.reference
+                    return package.file_as
                 raise
         except OSError as exc:
             raise TemporaryFailure(f"filedrop: {exc.__class__.__name__}: {exc.strerror}") from exc
-        return package.reference
+        return package.file_as
 
     def check_config(self, options: dict[str, Any], secret: str) -> list[str]:
         directory = Path(options.get("directory", ""))

@@ -1,5 +1,7 @@
 """POST the package as JSON to the institution's API: an HMAC-SHA256 signature over the body, an
-Idempotency-Key that stays the same on every retry, an optional client certificate, and timeouts."""
+Idempotency-Key that stays the same on every retry, an optional client certificate, and timeouts.
+A reply of the applicant is posted the same way; its envelope's ``schema`` (``portal.reply/1``) tells it
+from an application (``portal.application/1``)."""
 
 import base64
 import hashlib

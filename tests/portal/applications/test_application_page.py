@@ -56,7 +56,7 @@ def test_the_timeline_shows_every_status_newest_first_with_who_changed_it(client
     assert order == sorted(order)
     assert "Sodra (State Social Insurance)" in history
     assert "Read the decision" in text
-    assert "What happens next" not in text  # decided: nothing more is going to happen
+    assert "What happens next Download the decision and keep it." in text  # decided: keep the decision
 
 
 def test_the_institutions_message_is_shown_and_highlighted_while_it_waits_for_an_answer(
@@ -96,3 +96,54 @@ def test_a_just_sent_application_says_sent_with_its_reference(client, citizen, m
     assert "Application sent" in text
     assert f"Your reference number {application.reference}" in text
     assert "We received your application and are sending it to the institution" in text
+
+
+def test_each_document_is_named_by_what_it_is_and_the_event_it_belongs_to(
+    client, citizen, make_application, django_capture_on_commit_callbacks
+):
+    """Letters by post (no e-mail address) for "sent", "more information needed" and the decision, and
+    the decision itself: each link names its document and the news it brought."""
+    address = {
+        "line_1": "Gedimino pr. 1",
+        "line_2": "",
+        "town": "Vilnius",
+        "postcode": "01103",
+        "country": "LT",
+    }
+    with django_capture_on_commit_callbacks(execute=True):  # the pipeline and the letters, for real
+        application = make_application(address=address)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_transition(application=application, to_status=Status.IN_REVIEW)
+        application_transition(
+            application=application,
+            to_status=Status.MORE_INFORMATION_REQUESTED,
+            message="Send your contract.",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        application_transition(application=application, to_status=Status.IN_REVIEW)
+        document_issue(
+            application=application,
+            kind=Document.Kind.DECISION,
+            content=b"%PDF-1.7 decision",
+            file_name="d.pdf",
+        )
+        application_transition(application=application, to_status=Status.GRANTED)
+
+    page = sign_in(client, citizen).get(f"/applications/{application.pk}/", headers={"Accept-Language": "en"})
+    links = [
+        _text(link)
+        for link in re.findall(
+            r'<a class="govuk-link" href="/documents/[^"]+" download>(.*?)</a>', page.content.decode()
+        )
+    ]
+    titles = [link.split(" (PDF")[0] for link in links]
+    assert titles[0] == "Download your receipt"
+    expected = iter(titles[1:])  # in the order they were issued; which news is worth a letter is not ours
+    for title in [
+        "Letter: we received your application",
+        "Letter: we need more information",
+        "Decision",
+        "Letter: your application was granted",
+    ]:
+        assert title in expected, (title, titles)
+    assert all(title.startswith("Letter: ") or title == "Decision" for title in titles[1:]), titles

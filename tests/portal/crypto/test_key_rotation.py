@@ -3,11 +3,13 @@
 
 Everything is made the way people make it: Jonas signs in with eIDAS and sends an A1 request with a
 contract, asking for letters by post; the pipeline (eager Celery) makes his receipt and a letter; the
-institution reports through /api/v1/ and sends its decision, which makes more letters; he has a second
+institution reports through /api/v1/, asks for more information, which he sends with a payslip, and sends
+its decision, which makes more letters; he has a second
 request in progress with a file uploaded; someone leaves feedback.
 """
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,7 @@ pytestmark = pytest.mark.django_db
 SENT = b"%PDF-1.4\n% employment contract of Jonas Kazlauskas, personal code 39006211001\n%%EOF\n"
 WAITING = b"%PDF-1.4\n% second contract of Jonas Kazlauskas\n%%EOF\n"
 DECISION = b"%PDF-1.4\n% A1 certificate for Jonas Kazlauskas\n%%EOF\n"
+REPLIED = b"%PDF-1.4\n% payslip of Jonas Kazlauskas\n%%EOF\n"
 # Never in the command's output: names, identifiers, addresses, file names, employers, feedback.
 PERSONAL = ["Kazlauskas", "Jonas", "39006211001", "39006210214", "Gedimino", "contract", "Statyba", "hmac"]
 
@@ -141,8 +144,17 @@ def decided(jonas, django_capture_on_commit_callbacks) -> Application:
     institution = Client(headers={"Authorization": f"Bearer {token}"})
     events = f"/api/v1/applications/{application.reference}/events/"
     decision = SimpleUploadedFile("sprendimas.pdf", DECISION, content_type="application/pdf")
-    with django_capture_on_commit_callbacks(execute=True):  # letters for both changes
+    asked = {"status": "more_information_requested", "message": "Send your payslip."}
+    with django_capture_on_commit_callbacks(execute=True):  # letters for each change
         assert institution.post(events, {"status": "in_review"}).status_code == 201
+        assert institution.post(events, asked).status_code == 201
+    page = jonas.get(f"/applications/{application.pk}/").content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page).group(1)
+    payslip = SimpleUploadedFile("payslip.pdf", REPLIED, content_type="application/pdf")
+    answer = {"message": "Jonas Kazlauskas: my payslip", "documents": payslip, "submission_key": key}
+    with django_capture_on_commit_callbacks(execute=True):  # the reply's delivery and its letter
+        assert jonas.post(f"/applications/{application.pk}/reply/", answer).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
         assert institution.post(events, {"status": "granted", "decision": decision}).status_code == 201
     application.refresh_from_db()
     return application
@@ -154,7 +166,7 @@ def test_after_rotation_every_value_and_file_reads_with_the_new_key_alone(jonas,
     # Set up in admin: a connector's secret.
     DeliveryRoute.objects.create(procedure="pension", connector="rest", secret="hmac-key-of-the-pension-fund")
     kinds = list(decided.documents.order_by("kind").values_list("kind", flat=True))
-    assert kinds == [Document.Kind.DECISION, *[Document.Kind.LETTER] * 3, Document.Kind.RECEIPT]
+    assert kinds == [Document.Kind.DECISION, *[Document.Kind.LETTER] * 6, Document.Kind.RECEIPT]
 
     old_key = settings.FIELD_ENCRYPTION_KEYS[0]
     new_key = Fernet.generate_key().decode()
@@ -195,6 +207,9 @@ def test_after_rotation_every_value_and_file_reads_with_the_new_key_alone(jonas,
         else:
             assert decided.reference in pdf_text(response.content), document.kind
     assert attachment(jonas, decided) == SENT
+    [reply] = decided.replies.all()  # ...and the payslip he sent with his answer
+    replied = jonas.get(f"/applications/{decided.pk}/documents/{reply.attachments[0]['sha256']}/")
+    assert b"".join(replied.streaming_content) == REPLIED
     # ...and sends the request he was filling in, with the contract he uploaded before the rotation.
     send(jonas, waiting)
     assert attachment(jonas, Application.objects.exclude(pk=decided.pk).get()) == WAITING
