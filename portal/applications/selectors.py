@@ -1,8 +1,10 @@
 """Reads of drafts and applications, always scoped to their owner (no object is found by ID alone)."""
 
+import datetime
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files import File
 from django.db.models import QuerySet
@@ -35,6 +37,41 @@ def applications_of(*, owner: User) -> QuerySet[Application]:
 
 def application_of(*, owner: User, application_id: uuid.UUID | str) -> Application | None:
     return Application.objects.filter(applicant=owner, pk=application_id).first()
+
+
+@dataclass(frozen=True)
+class PersonBlockSent:
+    reference: str
+    submitted_at: datetime.datetime
+    person: dict[str, Any]  # the beneficiary: the person section of the application
+
+
+PERSON_BLOCK_LOOKBACK = 20  # the owner's latest applications looked at
+
+
+def person_block_last(
+    *, owner: User, person_identifier: str, date_of_birth: datetime.date
+) -> PersonBlockSent | None:
+    """The person block of the owner's latest application *about the same person*, of any procedure.
+
+    Object-level authorisation: only applications sent from the owner's account, and of those only the
+    ones whose beneficiary is the person the eID identifies (the same eIDAS identifier in the envelope
+    and the same date of birth): an application the account sent about someone else (a child, a worker)
+    never fills in this person's details."""
+    latest = (
+        applications_of(owner=owner)
+        .order_by("-submitted_at")
+        .only("reference", "submitted_at", "beneficiary", "payload")
+    )
+    for application in latest[:PERSON_BLOCK_LOOKBACK]:
+        eidas = (application.payload.get("applicant") or {}).get("eidas") or {}
+        beneficiary = application.beneficiary or {}
+        if (
+            eidas.get("person_identifier") == person_identifier
+            and beneficiary.get("date_of_birth") == date_of_birth.isoformat()
+        ):
+            return PersonBlockSent(application.reference, application.submitted_at, dict(beneficiary))
+    return None
 
 
 def reply_of(*, owner: User, submission_key: uuid.UUID) -> Reply | None:

@@ -19,7 +19,7 @@ def sed_hints(request_type: str) -> list[str]:
     return SED_HINTS["exception"]
 
 
-def _personal_numbers(answers: dict[str, Any]) -> list[dict[str, str]]:
+def personal_numbers(answers: dict[str, Any]) -> list[dict[str, str]]:
     numbers = []
     if answers["about_you"].get("personal_code"):
         numbers.append({"country": "LT", "number": answers["about_you"]["personal_code"], "institution": ""})
@@ -46,7 +46,7 @@ def answers_payload(answers: dict[str, Any], *, outcome: dict[str, Any]) -> dict
             "address": answers["about_you"]["address"],
             "details_differ": answers["about_you"].get("details_differ", ""),
             # A list, never a single "national ID" (the SED person section).
-            "personal_numbers": _personal_numbers(answers),
+            "personal_numbers": personal_numbers(answers),
         },
         "contact": answers.get("contact", {}),
         "employer_or_self_employed_activity": {

@@ -154,3 +154,18 @@ def earlier_posting_within_two_months(
         country == host_country and earlier_end < start and is_continuation(earlier_end, start)
         for country, _earlier_start, earlier_end in earlier
     )
+
+
+def third_country_national(nationalities: list[str], *, free_movement: tuple[str, ...]) -> bool:
+    """A national of no EU, EEA state or Switzerland: the only person who needs a residence permit and a
+    visa to live and work here, and whose coverage also rests on Regulation (EU) 1231/2010. One
+    nationality in ``free_movement`` is enough not to be one. No nationality given: not known, so False."""
+    given = {country for country in nationalities if country}
+    return bool(given) and not given & set(free_movement)
+
+
+def host_contract_applies(request_type: str) -> bool:
+    """A contract with a company abroad exists for postings (the host company, Art. 12 883/2004) and
+    for the exception asked for them (Art. 16); people who normally work in several states or in a
+    special job have no such company."""
+    return request_type in POSTING_TYPES or request_type == "exception"
