@@ -19,9 +19,11 @@ from portal.crypto.storage import EncryptedFileSystemStorage
 class EncryptedLocation(StrEnum):
     """A directory under ``MEDIA_ROOT`` whose files are Fernet tokens."""
 
-    # Documents people sent with their applications: ``<draft id>/<sha256>``.
+    # Documents people sent with their applications: ``<draft id>/<sha256>``; with their replies to a
+    # request for more information: ``replies/<application id>/<sha256>``.
     DOCUMENTS = "documents"
-    # The wizard's uploads, until the application is sent or the draft is deleted.
+    # The wizard's uploads, until the application is sent or the draft is deleted; a reply's documents
+    # while its form is being corrected (``replies/<application id>/<submission key>/``).
     UPLOADS_IN_PROGRESS = "uploads-in-progress"
     # What the portal issues: receipts, the institutions' decisions, letters: ``<application id>/...``.
     ISSUED = "issued"
