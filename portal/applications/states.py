@@ -8,10 +8,12 @@ withdraw (by the applicant) is possible from any status before a decision.
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    SUBMITTED = "submitted", _("Sent")
+    # The status of an application, not of an e-mail: Lithuanian says "pateiktas" for an application.
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Sent")
     RECEIVED = "received", _("Received by the institution")
     IN_REVIEW = "in_review", _("Being reviewed")
     MORE_INFORMATION_REQUESTED = "more_information_requested", _("More information needed")

@@ -17,7 +17,7 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     return {
         "citizen_name": f"{identity.given_name} {identity.family_name}" if identity else "",
         "service_name": settings.PORTAL_SERVICE_NAME or _("Social security across borders"),
-        "institution_name": settings.PORTAL_INSTITUTION_NAME or _("State Social Insurance Fund"),
+        "institution_name": settings.PORTAL_INSTITUTION_NAME or _("State Social Insurance Fund Board"),
         "brand_colour": settings.PORTAL_BRAND_COLOUR,
         "contact_email": settings.PORTAL_CONTACT_EMAIL,
         "contact_phone": settings.PORTAL_CONTACT_PHONE,
