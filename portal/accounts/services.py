@@ -107,11 +107,19 @@ CONTACT_PARTS = ("email", "phone", "address", "language")
 
 
 def _contact_details_save(
-    *, user: User, values: Mapping[str, Any], source: str, request: HttpRequest | None = None
+    *,
+    user: User,
+    values: dict[str, Any],
+    source: str,
+    request: HttpRequest | None = None,
+    keep_language: bool = False,
 ) -> ContactDetails:
-    details = ContactDetails.objects.select_for_update().filter(user=user).first() or ContactDetails(
-        user=user
-    )
+    # The user's row is locked (``select_for_update``), not the details' (there may be none yet): two
+    # applications sent at once (a double click) set them one after the other, never create them twice.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    details = ContactDetails.objects.filter(user=user).first() or ContactDetails(user=user)
+    if keep_language and details.language:
+        values["language"] = details.language
     changed = [part for part in CONTACT_PARTS if getattr(details, part) != values[part] or details.pk is None]
     if not changed:
         return details
@@ -156,11 +164,10 @@ def contact_details_from_application(
     address = given.get("address")
     if not (given.get("email") or (isinstance(address, dict) and address)):
         return None
-    current = ContactDetails.objects.filter(user=user).values_list("language", flat=True).first()
     values = {
         "email": str(given.get("email") or ""),
         "phone": str(given.get("phone") or ""),
         "address": dict(address) if isinstance(address, dict) else {},
-        "language": current or language,
+        "language": language,
     }
-    return _contact_details_save(user=user, values=values, source="application")
+    return _contact_details_save(user=user, values=values, source="application", keep_language=True)
