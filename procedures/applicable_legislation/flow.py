@@ -160,8 +160,9 @@ FLOW = Flow(
             ContactForm,
             _("How can we contact you?"),
             why=_(
-                "We tell you when we receive your application and when anything changes. We use your "
-                "contact details only for this application."
+                "We tell you when we receive your application and when anything changes. We keep your "
+                "contact details in your account for letters and e-mails about your applications. You can "
+                "change them there."
             ),
         ),
         Step(
