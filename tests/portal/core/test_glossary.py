@@ -10,6 +10,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
+
+from portal.applications.states import Status
+from portal.notifications.models import Notification
 
 LOCALE = Path(__file__).resolve().parents[3] / "locale" / "lt"
 GLOSSARY = LOCALE / "GLOSSARY.md"
@@ -51,9 +55,9 @@ def wrong_terms(catalogue: polib.POFile, terms: list[Term]) -> list[str]:
     for entry in catalogue:
         if entry.obsolete:
             continue
-        for translation in _translations(entry):
+        for text in _translations(entry):
             for term in terms:
-                hits = [m.group(0) for pattern in term.wrong for m in pattern.finditer(translation)]
+                hits = [m.group(0) for pattern in term.wrong for m in pattern.finditer(text)]
                 if hits:
                     found.append(f"{entry.msgid!r}: {', '.join(hits)!r} -> {term.lithuanian}")
     return found
@@ -97,3 +101,32 @@ def test_a_translation_with_a_wrong_variant_is_named(terms):
         "'We received your application'",
         "'%(n)s%%'",
     ]
+
+
+BOARD_LT = "Valstybinio socialinio draudimo fondo valdyba"
+
+
+@pytest.mark.django_db
+def test_the_header_footer_and_privacy_notice_name_the_board_in_lithuanian(client, settings):
+    settings.PORTAL_INSTITUTION_NAME = ""
+    page = client.get("/privacy/", headers={"Accept-Language": "lt"}).content.decode()
+    assert '<html lang="lt"' in page
+    # The header link, the footer's copyright and the data controller sentence.
+    assert page.count(BOARD_LT) >= 3
+    assert f"valdytojas yra {BOARD_LT}." in page
+    assert "draudimo fondas" not in page
+
+
+@pytest.mark.django_db
+def test_the_board_is_named_in_english_too(client, settings):
+    settings.PORTAL_INSTITUTION_NAME = ""
+    page = client.get("/privacy/", headers={"Accept-Language": "en"}).content.decode()
+    assert "State Social Insurance Fund Board is the controller" in page
+
+
+def test_a_sent_application_is_pateiktas_and_a_sent_email_issiustas():
+    with translation.override("lt"):
+        assert str(Status.SUBMITTED.label) == "Pateiktas"
+        assert str(Notification.Status.SENT.label) == "Išsiųstas"
+    with translation.override("en"):
+        assert str(Status.SUBMITTED.label) == "Sent"
