@@ -81,7 +81,11 @@ A1_REQUEST_TYPE = {
 
 
 def _a1_draft(client, step: str) -> str:  # type: ignore[no-untyped-def]
-    url = journey.through_employer(client, request_type=A1_REQUEST_TYPE.get(step, "posted_employee"))
+    # The documents page with every question on it: a third-country national is asked for a residence permit.
+    about_you = {**journey.ABOUT_YOU, "about_you-nationality": "UA"} if step == "documents" else None
+    url = journey.through_employer(
+        client, request_type=A1_REQUEST_TYPE.get(step, "posted_employee"), about_you=about_you
+    )
     if step == "employer_turnover":
         situation = {**journey.SITUATION, "situation-filing_for": "employer_representative"}
         journey.post_step(client, journey.step_url(url, "situation"), "situation", situation)
