@@ -23,7 +23,7 @@ from procedures.applicable_legislation.rules import (
     self_employed_long_enough,
     substantial_activity,
 )
-from procedures.engine.definition import Answers, Flow, Sending, Step, Stop
+from procedures.engine.definition import Answers, Flow, Section, Sending, Step, Stop
 from procedures.engine.forms import BirthDetailsForm, ContactForm
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
 
@@ -167,7 +167,13 @@ FLOW = Flow(
         ),
         Step(
             "other_numbers",
-            repeatable(forms.OtherPersonalNumberForm, item_label=_("Personal number"), min_num=0, max_num=5),
+            repeatable(
+                forms.OtherPersonalNumberForm,
+                item_label=_("Personal number"),
+                min_num=0,
+                max_num=5,
+                summary_label=_("Personal numbers in other countries"),
+            ),
             _("Your personal numbers in other countries, if you have any"),
         ),
         Step(
@@ -265,6 +271,7 @@ FLOW = Flow(
                 min_num=0,
                 max_num=10,
                 formset=NonOverlappingPeriodsFormSet,
+                summary_label=_("Earlier certificates A1 or E101"),
             ),
             _("Earlier certificates A1 or E101, if you had any"),
             why=_(
@@ -311,6 +318,25 @@ FLOW = Flow(
                 request_type(a) == "posted_employee" and _posting(a).get("wages_paid_by_employer") == "no"
             ),
         ),
+    ],
+    sections=[
+        Section(_("About you"), ("about_you", "birth", "other_numbers"), identity=True),
+        Section(_("How we contact you"), ("contact",)),
+        Section(
+            _("Your work"),
+            (
+                "situation",
+                "self_employed",
+                "posting",
+                "work_split",
+                "exception_request",
+                "special_case",
+                "places",
+            ),
+        ),
+        Section(_("Your employer or business"), ("employer", "employer_activity", "employer_turnover")),
+        Section(_("Earlier postings"), ("earlier_postings",)),
+        Section(_("Documents"), ("documents",)),
     ],
     build_submission=_submission,
     warnings=_warnings,

@@ -11,9 +11,12 @@ from stdnum.lt import asmens
 
 from procedures.engine.fields import (
     AddressField,
+    CharacterCountTextarea,
     CountryField,
     DocumentField,
     PercentField,
+    TextField,
+    country_name,
 )
 from procedures.engine.personal_numbers import personal_number_compact
 
@@ -26,8 +29,9 @@ def _birth_date(code: str) -> datetime.date | None:
 
 
 class AboutYouForm(forms.Form):
-    personal_code = forms.CharField(
+    personal_code = TextField(
         label=_("Your Lithuanian personal code (asmens kodas), if you have one"),
+        subject=_("Lithuanian personal code"),
         help_text=_("11 digits, for example 39006211001"),
         required=False,
         max_length=20,
@@ -37,11 +41,12 @@ class AboutYouForm(forms.Form):
         anywhere=True,
         error_messages={"required": _("Select your nationality")},
     )
-    details_differ = forms.CharField(
+    details_differ = TextField(
         label=_("If your name or date of birth above is wrong, tell us what is right (optional)"),
+        subject=_("Correction to your name or date of birth"),
         required=False,
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=CharacterCountTextarea(attrs={"rows": 2}),
     )
     address = AddressField(
         label=_("Your home address"),
@@ -50,6 +55,12 @@ class AboutYouForm(forms.Form):
     )
 
     needs_identity = True  # the engine passes the eIDAS identity: the code must match the date of birth
+    summary_labels = {
+        "personal_code": _("Lithuanian personal code"),
+        "nationality": _("Nationality"),
+        "details_differ": _("Correction to your name or date of birth"),
+        "address": _("Home address"),
+    }
 
     def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,9 +116,11 @@ class SituationForm(forms.Form):
         error_messages={"required": _("Select who you are filling in this request for")},
     )
 
+    summary_labels = {"request_type": _("Your work"), "filing_for": _("Request filled in")}
+
 
 class EmployerForm(forms.Form):
-    name = forms.CharField(
+    name = TextField(
         label=_("Name of your employer or business"),
         max_length=200,
         error_messages={"required": _("Enter the name of your employer or business")},
@@ -125,8 +138,9 @@ class EmployerForm(forms.Form):
         ],
         error_messages={"required": _("Select which number you have")},
     )
-    registration_number = forms.CharField(
+    registration_number = TextField(
         label=_("The number"),
+        subject=_("The company code or VAT number"),
         max_length=30,
         help_text=_("Lithuanian company codes have 9 digits. VAT numbers start with the country code."),
         error_messages={"required": _("Enter the company code or VAT number")},
@@ -135,6 +149,14 @@ class EmployerForm(forms.Form):
         label=_("Address of your employer or business"),
         error_messages={"required": _("Enter the address of your employer or business")},
     )
+
+    summary_labels = {
+        "name": _("Name"),
+        "country": _("Country of registration"),
+        "registration_type": _("Type of number"),
+        "registration_number": _("Number"),
+        "address": _("Address"),
+    }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -164,6 +186,8 @@ class EmployerActivityForm(forms.Form):
         error_messages={"required": _("Select yes if your employer does a large part of its business here")},
     )
 
+    summary_labels = {"substantial_activity": _("A large part of its business in Lithuania")}
+
 
 class EmployerTurnoverForm(forms.Form):
     """For an employer representative: the turnover share in the sending state (Decision A2, point 1)."""
@@ -173,6 +197,8 @@ class EmployerTurnoverForm(forms.Form):
         help_text=_("A percentage from 0 to 100. The institution may ask for the accounts."),
         error_messages={"required": _("Enter the share of the turnover made in Lithuania")},
     )
+
+    summary_labels = {"turnover_share": _("Share of the turnover made in Lithuania")}
 
 
 class DeclarationForm(forms.Form):
@@ -199,20 +225,34 @@ class DocumentsForm(forms.Form):
         required=False,
     )
 
+    summary_labels = {
+        "employment_contract": _("Employment contract or proof of self-employment"),
+        "host_contract": _("Contract with the company abroad"),
+        "residence_permit": _("Residence permit and visa"),
+    }
+
 
 class OtherPersonalNumberForm(forms.Form):
     country = CountryField(
         label=_("Country"),
         error_messages={"required": _("Select the country of this number")},
     )
-    number = forms.CharField(
+    number = TextField(
         label=_("Personal number in that country"),
         max_length=30,
         error_messages={"required": _("Enter the personal number")},
     )
-    institution = forms.CharField(
-        label=_("Institution that gave it (optional)"), max_length=200, required=False
+    institution = TextField(
+        label=_("Institution that gave it (optional)"),
+        subject=_("Institution that gave it"),
+        max_length=200,
+        required=False,
     )
+
+    def summary_value(self, item: dict[str, Any]) -> str:
+        """The country, the number, and the institution when given: "Poland: 44051401359 (ZUS)"."""
+        text = f"{country_name(item['country'])}: {item['number']}"
+        return f"{text} ({item['institution']})" if item.get("institution") else text
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -10,14 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from procedures.applicable_legislation.rules import POSTING_TYPES, place_of_work_allowed, shares_add_up
 from procedures.engine.fields import (
+    CharacterCountTextarea,
     CountryField,
     DateField,
     PercentField,
     PeriodInOrderMixin,
+    TextField,
     YesNoField,
     country_name,
 )
 from procedures.engine.repeatable import RepeatableFormSet
+from procedures.engine.summary import date_display
 
 
 def _host_country_abroad(country: str) -> str:
@@ -57,6 +60,15 @@ class PostingForm(PeriodInOrderMixin, forms.Form):
         error_messages={"required": _("Select yes if you were insured before")},
     )
 
+    summary_labels = {
+        "host_country": _("Country"),
+        "start": _("Start date"),
+        "end": _("End date"),
+        "replacing": _("Replacing another posted worker"),
+        "wages_paid_by_employer": _("Your employer here keeps paying your wages"),
+        "insured_before": _("Insured in Lithuania for at least a month before the work abroad"),
+    }
+
     def clean_host_country(self) -> str:
         return _host_country_abroad(self.cleaned_data["host_country"])
 
@@ -68,7 +80,7 @@ class WorkShareForm(forms.Form):
         label=_("Country"),
         error_messages={"required": _("Select the country")},
     )
-    employers = forms.CharField(
+    employers = TextField(
         label=_("Your employers or clients there"),
         help_text=_("Their names, separated by commas. Write 'self-employed' for your own business."),
         max_length=300,
@@ -82,6 +94,17 @@ class WorkShareForm(forms.Form):
         label=_("Share of your pay or income from there (%)"),
         error_messages={"required": _("Enter the share of your pay or income from this country")},
     )
+
+    def summary_value(self, item: dict[str, Any]) -> str:
+        """The shares after the country ("Lithuania — 70% of working time, 70% of pay"), then the
+        employers on a line of their own."""
+        shares = format_lazy(
+            _("{country} — {time}% of working time, {pay}% of pay"),
+            country=country_name(item["country"]),
+            time=item["working_time"],
+            pay=item["pay"],
+        )
+        return f"{shares}\n{item['employers']}"
 
 
 class WorkSplitFormSet(RepeatableFormSet):
@@ -118,12 +141,12 @@ class PlaceOfWorkForm(forms.Form):
         label=_("Country"),
         error_messages={"required": _("Select the country of this place of work")},
     )
-    company = forms.CharField(
+    company = TextField(
         label=_("Company or client you will work for there"),
         max_length=200,
         error_messages={"required": _("Enter the company or client")},
     )
-    address = forms.CharField(
+    address = TextField(
         label=_("Address of the place of work"),
         max_length=300,
         required=False,
@@ -133,6 +156,11 @@ class PlaceOfWorkForm(forms.Form):
     def __init__(self, *args: Any, answers: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.answers = answers or {}
+
+    def summary_value(self, item: dict[str, Any]) -> str:
+        """The company and the country ("Bau GmbH, Germany"), then the address when there is one."""
+        lines = [f"{item['company']}, {country_name(item['country'])}", item.get("address", "")]
+        return "\n".join(line for line in lines if line)
 
     def clean_country(self) -> str:
         country = self.cleaned_data["country"]
@@ -172,6 +200,17 @@ class EarlierPostingForm(PeriodInOrderMixin, forms.Form):
         error_messages={"required": _("Enter the date the earlier posting ended")},
     )
 
+    def summary_value(self, item: dict[str, Any]) -> str:
+        """The country and the period: "Germany: 1 March 2025 to 28 February 2026"."""
+        return str(
+            format_lazy(
+                _("{country}: {start} to {end}"),
+                country=country_name(item["country"]),
+                start=date_display(item["start"]),
+                end=date_display(item["end"]),
+            )
+        )
+
 
 class SelfEmployedForm(forms.Form):
     since = DateField(
@@ -181,23 +220,36 @@ class SelfEmployedForm(forms.Form):
         error_messages={"required": _("Enter the date you started working as self-employed")},
     )
 
+    summary_labels = {"since": _("Self-employed since")}
+
 
 class SpecialCaseForm(forms.Form):
     """Art. 11(3)-(5), 13(4) and 15 883/2004: what decides the applicable legislation in each case."""
 
-    vessel = forms.CharField(label=_("Name of the ship (mariners)"), max_length=200, required=False)
+    vessel = TextField(
+        label=_("Name of the ship (mariners)"), subject=_("Name of the ship"), max_length=200, required=False
+    )
     flag_state = CountryField(label=_("Flag state of the ship (mariners)"), required=False)
-    home_base = forms.CharField(
+    home_base = TextField(
         label=_("Home base (flight and cabin crew)"),
+        subject=_("Home base"),
         max_length=200,
         required=False,
         help_text=_("The airport where your duty periods usually start and end"),
     )
-    administration = forms.CharField(
+    administration = TextField(
         label=_("Administration or EU institution you work for (civil servants, contract staff)"),
+        subject=_("Administration or EU institution"),
         max_length=200,
         required=False,
     )
+
+    summary_labels = {
+        "vessel": _("Name of the ship"),
+        "flag_state": _("Flag state of the ship"),
+        "home_base": _("Home base"),
+        "administration": _("Administration or EU institution"),
+    }
 
 
 class ExceptionRequestForm(PeriodInOrderMixin, forms.Form):
@@ -218,15 +270,23 @@ class ExceptionRequestForm(PeriodInOrderMixin, forms.Form):
         subject=_("The date the exception should end"),
         error_messages={"required": _("Enter the date the exception should end")},
     )
-    reasons = forms.CharField(
+    reasons = TextField(
         label=_("Why do you ask for it?"),
+        subject=_("The reasons for the exception"),
         help_text=_(
             "For example: the project abroad takes longer than planned, and you have special knowledge"
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=CharacterCountTextarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={"required": _("Tell us why you ask for the exception")},
     )
+
+    summary_labels = {
+        "host_country": _("Country"),
+        "start": _("From"),
+        "end": _("Until"),
+        "reasons": _("Reasons"),
+    }
 
     def clean_host_country(self) -> str:
         return _host_country_abroad(self.cleaned_data["host_country"])

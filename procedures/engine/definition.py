@@ -35,6 +35,17 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A group of steps under one heading: a summary card on the check page and the receipt, and the
+    caption above each of its questions. ``identity`` puts what the eID said (name, date of birth) at
+    the top of this section."""
+
+    heading: Promise | str
+    steps: tuple[str, ...]
+    identity: bool = False
+
+
+@dataclass(frozen=True)
 class Stop:
     """A hard eligibility rule: when it applies the person gets a page explaining what to do instead,
     and no later step, nor Send, can be reached until the answers change."""
@@ -85,6 +96,8 @@ class Flow:
     warnings: Callable[[Answers], list[str]] = _no_warnings
     warning_texts: Mapping[str, Promise | str] = field(default_factory=dict)
     outcome: Callable[[Answers], Outcome | None] = _no_outcome
+    # The check page's summary cards, in this order; a step in none of them gets a card of its own.
+    sections: list[Section] = field(default_factory=list)
 
     @property
     def all_steps(self) -> list[Step]:
@@ -109,3 +122,6 @@ class Flow:
 
     def stop(self, key: str) -> Stop | None:
         return next((stop for stop in self.stops if stop.key == key), None)
+
+    def section_of(self, step: str) -> Section | None:
+        return next((section for section in self.sections if step in section.steps), None)

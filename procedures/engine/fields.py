@@ -9,16 +9,19 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core.signals import setting_changed
+from django.core.validators import MaxLengthValidator
 from django.dispatch import receiver
 from django.utils.choices import CallableChoiceIterator
+from django.utils.deconstruct import deconstructible
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from stdnum import bic, iban
 
 from portal.core.collation import collation_key
 from portal.documents.filenames import EXTENSIONS
+from procedures.engine.printable import PrintableTextMixin
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -99,6 +102,99 @@ class CountryField(forms.ChoiceField):
 
 def country_name(code: str) -> str:
     return str(countries.name(code)) or code
+
+
+@deconstructible
+class LengthLimitValidator(MaxLengthValidator):
+    """The limit of a free-text answer, in a sentence that names the question (GOV.UK: "[whatever it is]
+    must be [number] characters or fewer"), in the language of the page."""
+
+    def __init__(self, limit_value: int, subject: Any) -> None:
+        super().__init__(limit_value)
+        self.subject = subject
+
+    def __call__(self, value: Any) -> None:
+        if self.compare(self.clean(value), self.limit_value):
+            message = ngettext(
+                "{subject} must be {limit} character or fewer",
+                "{subject} must be {limit} characters or fewer",
+                self.limit_value,
+            ).format(subject=self.subject, limit=self.limit_value)
+            raise forms.ValidationError(message, code=self.code, params={"limit_value": self.limit_value})
+
+
+class LengthLimitMixin:
+    """Free text whose limit the server checks, with a message naming the question (``subject``, by
+    default the label). The browser's ``maxlength`` is not set: it cuts typed or pasted text without
+    saying so. A ``CharacterCountTextarea`` widget is told the limit, to show it."""
+
+    max_length: int | None
+    validators: list[Any]
+    widget: forms.Widget
+
+    def __init__(self, *, subject: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.subject = subject or kwargs.get("label") or _("This answer")
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+        if self.max_length is not None:
+            self.validators.append(LengthLimitValidator(self.max_length, self.subject))
+        if isinstance(self.widget, CharacterCountTextarea):
+            self.widget.limit = self.max_length
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)  # type: ignore[misc]
+        attrs.pop("maxlength", None)
+        return dict(attrs)
+
+
+class TextField(PrintableTextMixin, LengthLimitMixin, forms.CharField):
+    """A free-text answer (see ``LengthLimitMixin``) that the PDFs can print (``PrintableTextMixin``)."""
+
+
+class EmailField(LengthLimitMixin, forms.EmailField):
+    """An email address (see ``LengthLimitMixin``)."""
+
+
+class CharacterCountTextarea(forms.Textarea):
+    """GOV.UK's character count: "You can enter up to N characters" under the box, which works without
+    JavaScript (the server checks the limit); with it, govuk-frontend counts down as the person types."""
+
+    template_name = "engine/widgets/character_count.html"
+    limit: int | None = None
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget_attrs = widget["attrs"]
+        info = f"{widget_attrs.get('id', name)}-info"
+        described_by = widget_attrs.get("aria-describedby", "")
+        widget_attrs["aria-describedby"] = f"{info} {described_by}".strip()
+        widget_attrs["class"] = f"{widget_attrs.get('class', 'govuk-textarea')} govuk-js-character-count"
+        widget.update(limit=self.limit, info_id=info, messages=character_count_messages())
+        return context
+
+
+def _plural_forms(singular: str, plural: str) -> dict[str, str]:
+    """A count message in the browser's plural categories (Intl.PluralRules: Lithuanian has one, few
+    and other for whole numbers; English one and other), read from the catalogue with sample counts."""
+    return {
+        "one": ngettext(singular, plural, 1),
+        "few": ngettext(singular, plural, 2),
+        "many": ngettext(singular, plural, 10),
+        "other": ngettext(singular, plural, 10),
+    }
+
+
+def character_count_messages() -> list[tuple[str, str]]:
+    """govuk-frontend's character count texts in the current language, as (data-i18n key, text)."""
+    # Translators: %{count} is replaced in the browser by a number; keep it as it is.
+    under = _plural_forms("You have %{count} character remaining", "You have %{count} characters remaining")
+    # Translators: %{count} is replaced in the browser by a number; keep it as it is.
+    over = _plural_forms("You have %{count} character too many", "You have %{count} characters too many")
+    messages = [(f"characters-under-limit.{form}", text) for form, text in under.items()]
+    messages += [(f"characters-over-limit.{form}", text) for form, text in over.items()]
+    messages.append(("characters-at-limit", str(_("You have 0 characters remaining"))))
+    return messages
 
 
 class YesNoField(forms.ChoiceField):
@@ -328,13 +424,18 @@ class AddressField(forms.MultiValueField):
     widget = AddressWidget
 
     def __init__(self, **kwargs: Any) -> None:
+        street, _line_2, town, postcode, _country = AddressWidget.labels
         fields = (
-            forms.CharField(
-                max_length=200, error_messages={"incomplete": _("Enter the street and house number")}
+            TextField(
+                max_length=200,
+                subject=street,
+                error_messages={"incomplete": _("Enter the street and house number")},
             ),
-            forms.CharField(max_length=200, required=False),
-            forms.CharField(max_length=100, error_messages={"incomplete": _("Enter the town or city")}),
-            forms.CharField(max_length=20, required=False),
+            TextField(max_length=200, required=False, subject=_("Address line 2")),
+            TextField(
+                max_length=100, subject=town, error_messages={"incomplete": _("Enter the town or city")}
+            ),
+            TextField(max_length=20, required=False, subject=postcode),
             forms.ChoiceField(
                 choices=country_choices, error_messages={"incomplete": _("Select the country")}
             ),
@@ -360,7 +461,7 @@ class AddressField(forms.MultiValueField):
         return ", ".join([part for part in parts if part] + [country_name(value.get("country", ""))])
 
 
-class IbanField(forms.CharField):
+class IbanField(TextField):
     """An IBAN, checked for its country's length and its check digits (python-stdnum); spaces, hyphens
     and lower case are forgiven and the compact form is stored."""
 
@@ -387,7 +488,7 @@ class IbanField(forms.CharField):
         return str(iban.format(value)) if value else ""
 
 
-class BicField(forms.CharField):
+class BicField(TextField):
     """A BIC (SWIFT code) of 8 or 11 characters (python-stdnum); the compact form is stored."""
 
     default_error_messages = {"invalid": _("Enter a real BIC (SWIFT code): 8 or 11 letters and digits")}
@@ -441,3 +542,8 @@ class PercentField(forms.IntegerField):
         if isinstance(value, str):
             value = value.replace("%", "").strip()
         return super().to_python(value)
+
+    @staticmethod
+    def display(value: int) -> str:
+        """A percentage as the language writes it: "40%" in English, "40 %" in Lithuanian."""
+        return str(format_lazy(_("{percent}%"), percent=value))

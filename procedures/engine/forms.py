@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procedures.engine.fields import CountryField
+from procedures.engine.fields import CountryField, EmailField, TextField
 
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 
@@ -14,16 +14,18 @@ PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 class ContactForm(forms.Form):
     """At least one way to reach the person, or their choice of letters by post."""
 
-    email = forms.EmailField(
+    email = EmailField(
         label=_("Email address (optional)"),
+        subject=_("Email address"),
         help_text=_("We send you a confirmation and every change to your application"),
         required=False,
         max_length=254,
         error_messages={"invalid": _("Enter an email address in the right format, like name@example.com")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = forms.CharField(
+    phone = TextField(
         label=_("Phone number (optional)"),
+        subject=_("Phone number"),
         help_text=_("For international numbers include the country code, like +370 600 00000"),
         required=False,
         max_length=30,
@@ -32,6 +34,12 @@ class ContactForm(forms.Form):
     post_only = forms.BooleanField(
         label=_("I have no email address or phone: send me letters by post"), required=False
     )
+
+    summary_labels = {
+        "email": _("Email address"),
+        "phone": _("Phone number"),
+        "post_only": _("Letters by post only"),
+    }
 
     def clean_phone(self) -> str:
         phone = " ".join(self.cleaned_data["phone"].split())
@@ -97,10 +105,13 @@ class BirthDetailsForm(forms.Form):
         choices=[("female", _("Female")), ("male", _("Male")), ("unknown", _("Not stated in my documents"))],
         error_messages={"required": _("Select your sex as in your documents")},
     )
-    family_name_at_birth = forms.CharField(
-        label=_("Family name at birth, if it was different (optional)"), max_length=200, required=False
+    family_name_at_birth = TextField(
+        label=_("Family name at birth, if it was different (optional)"),
+        subject=_("Family name at birth"),
+        max_length=200,
+        required=False,
     )
-    birth_town = forms.CharField(
+    birth_town = TextField(
         label=_("Town or city of birth"),
         max_length=100,
         error_messages={"required": _("Enter the town or city where you were born")},
@@ -115,3 +126,9 @@ class BirthDetailsForm(forms.Form):
         anywhere=True,
         required=False,
     )
+
+    summary_labels = {
+        "sex": _("Sex"),
+        "family_name_at_birth": _("Family name at birth"),
+        "other_nationality": _("Other nationality"),
+    }

@@ -19,6 +19,7 @@ REMOVE = "remove_item"
 
 class RepeatableFormSet(forms.BaseFormSet):
     item_label: Any = _("Item")
+    summary_label: Any = ""  # the summary's row when no item was added ("None"); no row without it
 
     def items(self) -> list[dict[str, Any]]:
         """The answers of every item that was filled in."""
@@ -54,6 +55,7 @@ def repeatable(
     min_num: int,
     max_num: int,
     formset: type[RepeatableFormSet] = RepeatableFormSet,
+    summary_label: Any = "",
 ) -> type[RepeatableFormSet]:
     """A formset class for one step; ``formset`` may add checks across items (its ``clean()``)."""
     # formset_factory subclasses ``formset``; django-stubs type its result as a plain BaseFormSet.
@@ -74,6 +76,7 @@ def repeatable(
         "too_many_forms": format_lazy(_("You can add up to {number}"), number=max_num),
     }
     formset_class.item_label = item_label
+    formset_class.summary_label = summary_label
     return formset_class
 
 

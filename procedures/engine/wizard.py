@@ -19,9 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.formats import date_format
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlWizardView
 
 from portal.applications.selectors import applications_of, draft_of
@@ -42,6 +40,7 @@ from procedures.engine.repeatable import (
     with_item_removed,
 )
 from procedures.engine.storage import upload_storage
+from procedures.engine.summary import SummarySection, summary_build, summary_stored
 
 CHECK_STEP = "check"
 RETURN_TO_CHECK = "check"
@@ -254,12 +253,12 @@ class ProcedureWizard(NamedUrlWizardView):
 
     def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
-        steps = list(self.get_form_list())
+        # No "Question N of M": which questions come depends on the answers, so a count would jump as
+        # GOV.UK warns for branching forms. The caption names the section of the question instead.
         context.update(
             procedure=self.procedure,
             step=self.flow.step(self.steps.current),
-            question_number=steps.index(self.steps.current) + 1,
-            question_count=len(steps),
+            section=self.flow.section_of(self.steps.current),
             previous_url=self.get_step_url(self.steps.prev)
             if self.steps.prev
             else reverse("procedures:start", kwargs={"slug": self.procedure.slug}),
@@ -272,47 +271,32 @@ class ProcedureWizard(NamedUrlWizardView):
                 self.flow.warning_texts.get(key, key) for key in self.flow.warnings(answers)
             ]
         if self.steps.current == CHECK_STEP:
-            context["summary"] = self._summary()
+            context["summary"] = self._summary(answers)
             context["outcome"] = self.flow.outcome(answers)
         return context
 
-    def _summary(self) -> list[dict[str, Any]]:
-        rows = []
-        for name in self.get_form_list():
-            if name in (CHECK_STEP, ACKNOWLEDGE_STEP):
-                continue
-            form = self.get_form(
-                step=name, data=self.storage.get_step_data(name), files=self.storage.get_step_files(name)
-            )
-            if not form.is_valid():
-                continue
-            url = self.get_step_url(name) + f"?return={RETURN_TO_CHECK}"
-            if is_repeatable(type(form)):
-                for number, item_form in enumerate(form.forms, start=1):
-                    values = [
-                        str(self._display(field, item_form.cleaned_data.get(field.name)))
-                        for field in item_form
-                        if item_form.cleaned_data.get(field.name) not in (None, "")
-                    ]
-                    label = f"{form.item_label} {number}"
-                    rows.append({"label": label, "value": ", ".join(values), "step": name, "url": url})
-                continue
-            for field in form:
-                value = self._display(field, form.cleaned_data.get(field.name))
-                rows.append({"label": field.label, "value": value, "step": name, "url": url})
-        return rows
+    def _summary(self, answers: Answers) -> list[SummarySection]:
+        """The summary cards of the steps answered (``answers``: the walk's, or the answers sent)."""
+        steps = [
+            step
+            for step in self.flow.all_steps
+            if step.name in answers and step.name not in (CHECK_STEP, ACKNOWLEDGE_STEP)
+        ]
+        return summary_build(
+            flow=self.flow,
+            steps=steps,
+            answers=answers,
+            unbound=self._unbound_form,
+            step_url=lambda name: f"{self.get_step_url(name)}?return={RETURN_TO_CHECK}",
+            identity=self.request.user.citizen_identity,
+        )
 
-    @staticmethod
-    def _display(field: Any, value: Any) -> Any:
-        if hasattr(field.field, "display") and value:
-            return field.field.display(value)
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        if hasattr(field.field, "choices") and value not in (None, ""):
-            return dict(field.field.choices).get(value, value)
-        if isinstance(value, datetime.date):
-            return date_format(value, "DATE_FORMAT")
-        return value
+    def _unbound_form(self, step: Step) -> Any:
+        """A step's form as its page shows it (the same kwargs), for the summary's labels and ids."""
+        before = self.walk().before.get(step.name, {})
+        return step.form_class(
+            **self._form_kwargs(step, before), prefix=self.get_form_prefix(step.name, step.form_class)
+        )
 
     # --- Send --------------------------------------------------------------------------------------
 
@@ -347,10 +331,7 @@ class ProcedureWizard(NamedUrlWizardView):
             outcome=self.flow.outcome(answers),
         )
         submission = self.flow.build_submission(_json_ready(stored_answers), sending)
-        summary = [
-            {"label": str(row["label"]), "value": str(row["value"]) if row["value"] not in (None, "") else ""}
-            for row in self._summary()
-        ]
+        summary = summary_stored(self._summary(answers))
         submission = replace(submission, attachments=attachments, summary=summary)
         application = application_submit(
             draft_id=draft_id,
