@@ -1,6 +1,7 @@
 """The A1 request as a wizard: its steps, the rules that stop it, and what it sends."""
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from portal.applications.services import Submission
 from portal.institutions.selectors import institution_by_code
 from procedures.applicable_legislation import forms, work_forms
 from procedures.applicable_legislation.outcome import indicative_outcome, request_type
-from procedures.applicable_legislation.payload import answers_payload, sed_hints
+from procedures.applicable_legislation.payload import answers_payload, personal_numbers, sed_hints
 from procedures.applicable_legislation.rules import (
     MULTI_STATE_TYPES,
     POSTING_TYPES,
@@ -19,12 +20,16 @@ from procedures.applicable_legislation.rules import (
     SPECIAL_TYPES,
     continued_posting_start,
     earlier_posting_within_two_months,
+    host_contract_applies,
     posting_exceeds_limit,
     self_employed_long_enough,
     substantial_activity,
+    third_country_national,
 )
-from procedures.engine.definition import Answers, Flow, Section, Sending, Step, Stop
+from procedures.engine.definition import Answers, Flow, Prefill, Section, Sending, Step, Stop
+from procedures.engine.fields import COORDINATION_AREA_CODES
 from procedures.engine.forms import BirthDetailsForm, ContactForm
+from procedures.engine.prefill import identity_personal_number
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
 
 
@@ -105,6 +110,41 @@ WARNING_TEXTS = {
 }
 
 
+def _third_country_national(answers: Answers) -> bool:
+    nationalities = [
+        answers.get("about_you", {}).get("nationality", ""),
+        answers.get("birth", {}).get("other_nationality", ""),
+    ]
+    return third_country_national(nationalities, free_movement=COORDINATION_AREA_CODES)
+
+
+def _from_eid(identity: Any) -> dict[str, dict[str, Any]]:
+    """What the eID fixes: the Lithuanian personal code when the eIDAS identifier carries one."""
+    code = identity_personal_number(identity, "LT")
+    return {"about_you": {"personal_code": code}} if code else {}
+
+
+def _from_person(person: Mapping[str, Any]) -> dict[str, Any]:
+    """An earlier application's person block (its beneficiary) as the answers of the person's pages."""
+    numbers = [item for item in person.get("personal_numbers", []) if isinstance(item, dict)]
+    answers: dict[str, Any] = {
+        "about_you": {
+            "personal_code": next((item["number"] for item in numbers if item.get("country") == "LT"), ""),
+            "nationality": person.get("nationality", ""),
+            "address": person.get("address"),
+        },
+        "birth": {name: person.get(name, "") for name in BirthDetailsForm.base_fields},
+        "contact": {
+            "email": person.get("email", ""),
+            "phone": person.get("phone", ""),
+            "post_only": bool(person.get("post_only")),
+        },
+    }
+    if "personal_numbers" in person:  # older applications did not keep the list: then it is asked
+        answers["other_numbers"] = [item for item in numbers if item.get("country") != "LT"]
+    return answers
+
+
 def _submission(answers: dict[str, Any], sending: Sending) -> Submission:
     institution = institution_by_code(code="sodra")
     person = sending.person
@@ -119,6 +159,10 @@ def _submission(answers: dict[str, Any], sending: Sending) -> Submission:
             "address": answers["about_you"]["address"],
             "email": answers.get("contact", {}).get("email", ""),
             "phone": answers.get("contact", {}).get("phone", ""),
+            "post_only": bool(answers.get("contact", {}).get("post_only")),
+            # The SED person section's list of personal identification numbers, so that a later
+            # application can offer them again (procedures.engine.prefill).
+            "personal_numbers": personal_numbers(answers),
         },
         answers=answers_payload(answers, outcome=sending.outcome.payload if sending.outcome else {}),
         institution={
@@ -279,7 +323,15 @@ FLOW = Flow(
                 "so both count towards the 24 months (Administrative Commission Decision A2)."
             ),
         ),
-        Step("documents", forms.DocumentsForm, _("Documents")),
+        Step(
+            "documents",
+            forms.DocumentsForm,
+            _("Documents"),
+            field_conditions={
+                "host_contract": lambda a: host_contract_applies(request_type(a)),
+                "residence_permit": _third_country_national,
+            },
+        ),
         Step("check", forms.DeclarationForm, _("Check your answers before sending your application")),
     ],
     stops=[
@@ -339,6 +391,7 @@ FLOW = Flow(
         Section(_("Documents"), ("documents",)),
     ],
     build_submission=_submission,
+    prefill=Prefill(identity=_from_eid, person=_from_person),
     warnings=_warnings,
     warning_texts=WARNING_TEXTS,
     outcome=indicative_outcome,

@@ -209,6 +209,10 @@ class DeclarationForm(forms.Form):
 
 
 class DocumentsForm(forms.Form):
+    """The documents that fit the person's situation: the flow leaves out the contract with a company
+    abroad for people who have none, and the residence permit for nationals of the EU, the EEA and
+    Switzerland (``Step.field_conditions``)."""
+
     employment_contract = DocumentField(
         label=_("Your employment contract, or proof of your self-employed activity (optional)"),
         help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
@@ -220,7 +224,7 @@ class DocumentsForm(forms.Form):
         required=False,
     )
     residence_permit = DocumentField(
-        label=_("Your residence permit and visa, if you are not a citizen of the EU, EEA or Switzerland"),
+        label=_("Your residence permit and visa (optional)"),
         help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
         required=False,
     )

@@ -29,9 +29,16 @@ class Step:
     # Reads the answers of the steps *before* this one (a later step cannot decide whether it comes).
     condition: Callable[[Answers], bool] | None = None
     why: Promise | str = ""  # the "Why we ask" disclosure: the purpose and the legal basis, in plain words
+    # Questions of this page asked only in some situations: field name -> a condition on the answers
+    # before the page, like ``condition``. A question left out is not shown, and whatever is stored or
+    # posted for it is neither validated nor sent (an upload made before an answer changed included).
+    field_conditions: Mapping[str, Callable[[Answers], bool]] = field(default_factory=dict)
 
     def applies(self, answers: Answers) -> bool:
         return self.condition is None or self.condition(answers)
+
+    def fields_left_out(self, answers: Answers) -> list[str]:
+        return [name for name, asked in self.field_conditions.items() if not asked(answers)]
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,23 @@ class Sending:
     outcome: Outcome | None
 
 
+def _no_values(_source: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What the wizard may fill in for the person so that nothing is asked twice (the engine's side is
+    procedures.engine.prefill). Whatever it fills in is validated by the step's own form."""
+
+    # identity -> step -> field -> the value the eID fixes: not asked, shown read-only "From your eID"
+    identity: Callable[[Any], dict[str, dict[str, Any]]] = _no_values
+    # person block (an earlier application's beneficiary, with the account's contact details) -> step ->
+    # the answers it gives (a dict, or a list of items for a repeatable step); offered on a page of its
+    # own before the first step. Steps it leaves out, or whose answers do not validate, are asked.
+    person: Callable[[Mapping[str, Any]], dict[str, Any]] = _no_values
+
+
 def _no_warnings(answers: Answers) -> list[str]:
     return []
 
@@ -96,6 +120,7 @@ class Flow:
     warnings: Callable[[Answers], list[str]] = _no_warnings
     warning_texts: Mapping[str, Promise | str] = field(default_factory=dict)
     outcome: Callable[[Answers], Outcome | None] = _no_outcome
+    prefill: Prefill = field(default_factory=Prefill)
     # The check page's summary cards, in this order; a step in none of them gets a card of its own.
     sections: list[Section] = field(default_factory=list)
 

@@ -30,6 +30,7 @@ from portal.eidas.services import LOA_SESSION_KEY
 from portal.pipeline.services import application_submit
 from procedures.engine.answers import AnswersWalk, WalkMemo, answers_walk, step_answers, walk_memo
 from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow, Sending, Step, Stop
+from procedures.engine.prefill import PREFILL_PAGE, PrefillChoiceForm, PrefillPages, fix_from_identity
 from procedures.engine.registry import Procedure
 from procedures.engine.repeatable import (
     ADD,
@@ -68,7 +69,7 @@ def _part_of(key: str, names: set[str]) -> bool:
     return number.isdigit() and name in names
 
 
-class ProcedureWizard(NamedUrlWizardView):
+class ProcedureWizard(PrefillPages, NamedUrlWizardView):
     storage_name = "procedures.engine.storage.DraftStorage"
     template_name = "engine/step.html"
     procedure: Procedure
@@ -125,13 +126,37 @@ class ProcedureWizard(NamedUrlWizardView):
         return data, self.storage.get_step_files(step)
 
     def _make_form(self, step: Step, before: Answers, data: Any, files: Any) -> Any:
-        return step.form_class(
+        form = step.form_class(
             **self._form_kwargs(step, before),
             data=data,
             files=files,
             prefix=self.get_form_prefix(step.name, step.form_class),
             initial=self.get_form_initial(step.name),
         )
+        return self._shaped(step, before, form)
+
+    def _shaped(self, step: Step, before: Answers, form: Any) -> Any:
+        """The step's form as the answers before it and the eID make it: the questions that do not
+        apply left out (``Step.field_conditions``), the values the eID fixes read-only (``from_eid``)."""
+        if is_repeatable(type(form)):
+            return form
+        for name in step.fields_left_out(before):
+            form.fields.pop(name, None)
+        fixed = self.flow.prefill.identity(self.request.user.citizen_identity).get(step.name, {})
+        form.from_eid = fix_from_identity(form, fixed)
+        return form
+
+    def get_form(self, step: str | None = None, data: Any = None, files: Any = None) -> Any:
+        form = super().get_form(step, data, files)
+        definition = self.flow.step(step or self.steps.current)
+        if definition is None:
+            return form
+        return self._shaped(definition, self.walk().before.get(definition.name, {}), form)
+
+    def get_form_step_files(self, form: Any) -> Any:
+        """Only the uploads of questions the page asks are kept (not one posted under another name)."""
+        names = _field_names(form)
+        return {key: upload for key, upload in (form.files or {}).items() if key in names}
 
     def _form_kwargs(self, step: Step, before: Answers) -> dict[str, Any]:
         """What a step's form declares it needs: the eID identity (``needs_identity``), the answers
@@ -154,8 +179,11 @@ class ProcedureWizard(NamedUrlWizardView):
         return self._form_kwargs(definition, self.walk().before.get(name, {}))
 
     def get_form_step_data(self, form: Any) -> MultiValueDict[str, Any]:
-        """Only the inputs the step's form reads are kept: anything else posted along is dropped."""
-        names = _field_names(form)
+        """Only the inputs the step's form reads are kept: anything else posted along is dropped, and
+        so is what was posted for a question the eID answers (a disabled field reads its initial value)."""
+        fields = getattr(form, "fields", {})  # a formset has none of its own
+        fixed = {form.add_prefix(name) for name, field in fields.items() if field.disabled}
+        names = _field_names(form) - fixed
         data = MultiValueDict(
             {key: values for key, values in form.data.lists() if key in names or _part_of(key, names)}
         )
@@ -190,12 +218,16 @@ class ProcedureWizard(NamedUrlWizardView):
 
     def get(self, *args: Any, **kwargs: Any) -> HttpResponse:
         step = kwargs.get("step", "")
+        if step == PREFILL_PAGE:
+            return self._prefill_page(PrefillChoiceForm())
         if step != self.done_step_name and self.flow.step(step) is None:
             return bad_request(self.request)
-        return self._guard(step) or super().get(*args, **kwargs)
+        return self._guard(step) or self._prefill_first(step) or super().get(*args, **kwargs)
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         step = kwargs.get("step", "")
+        if step == PREFILL_PAGE:
+            return self._prefill_choose(PrefillChoiceForm(data=self.request.POST))
         posted = self.request.POST.get(f"{self.prefix}-current_step")
         # The page posted must be the page of the URL, and a step of this procedure: anything else is
         # a tampered form (a browser always sends back the step it showed).
@@ -294,9 +326,10 @@ class ProcedureWizard(NamedUrlWizardView):
     def _unbound_form(self, step: Step) -> Any:
         """A step's form as its page shows it (the same kwargs), for the summary's labels and ids."""
         before = self.walk().before.get(step.name, {})
-        return step.form_class(
+        form = step.form_class(
             **self._form_kwargs(step, before), prefix=self.get_form_prefix(step.name, step.form_class)
         )
+        return self._shaped(step, before, form)
 
     # --- Send --------------------------------------------------------------------------------------
 
