@@ -154,7 +154,7 @@ def earlier_postings(page: Page, check: bool) -> None:
 
 def check_and_send(page: Page, check: bool) -> None:
     expect(page).to_have_url(re.compile(r"/check/$"))
-    expect(page.locator(".govuk-summary-list").first).to_contain_text("UAB Statyba")
+    expect(page.locator(".govuk-summary-card").filter(has_text="UAB Statyba").first).to_be_visible()
     if check:
         assert_accessible(page)
         show_errors(page, check)
