@@ -54,7 +54,7 @@ def test_the_applicant_gets_we_received_it_in_their_language(smtp, make_applicat
 
     message = smtp.messages[0]
     assert message["To"] == "jonas@example.lt"
-    assert message["Subject"] == f"Gavome jūsų prašymą {application.reference}"
+    assert message["Subject"] == f"Gavome Jūsų prašymą {application.reference}"
     body = _body(message)
     assert application.reference in body
     assert f"/applications/{application.pk}/" in body
