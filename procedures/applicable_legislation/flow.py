@@ -280,6 +280,7 @@ FLOW = Flow(
                 min_num=2,
                 max_num=10,
                 formset=work_forms.WorkSplitFormSet,
+                too_few=_("Add at least two countries"),
             ),
             _("How your work will be split over the next 12 months"),
             why=_(
@@ -303,7 +304,13 @@ FLOW = Flow(
         ),
         Step(
             "places",
-            repeatable(work_forms.PlaceOfWorkForm, item_label=_("Place of work"), min_num=1, max_num=10),
+            repeatable(
+                work_forms.PlaceOfWorkForm,
+                item_label=_("Place of work"),
+                min_num=1,
+                max_num=10,
+                too_few=_("Add at least one place of work"),
+            ),
             _("Where you will work"),
             condition=lambda a: request_type(a) in POSTING_TYPES,
         ),

@@ -1,6 +1,7 @@
 """The A1 request's pages about the work itself: the posting and its places of work, earlier postings,
 self-employment, the split of work between states, the exception and the special cases."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -8,7 +9,12 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from procedures.applicable_legislation.rules import POSTING_TYPES, place_of_work_allowed, shares_add_up
+from procedures.applicable_legislation.rules import (
+    POSTING_TYPES,
+    add_months,
+    place_of_work_allowed,
+    shares_add_up,
+)
 from procedures.engine.fields import (
     CharacterCountTextarea,
     CountryField,
@@ -38,13 +44,13 @@ class PostingForm(PeriodInOrderMixin, forms.Form):
     start = DateField(
         label=_("When does the work abroad start?"),
         subject=_("The date the work abroad starts"),
-        help_text=_("For example, 1 3 2027"),
+        example=lambda today: add_months(today.replace(day=1), 3),
         error_messages={"required": _("Enter the date the work abroad starts")},
     )
     end = DateField(
         label=_("When does it end?"),
         subject=_("The date the work abroad ends"),
-        help_text=_("For example, 28 2 2028"),
+        example=lambda today: add_months(today.replace(day=1), 15) - datetime.timedelta(days=1),
         error_messages={"required": _("Enter the date the work abroad ends")},
     )
     replacing = YesNoField(
@@ -216,7 +222,7 @@ class SelfEmployedForm(forms.Form):
     since = DateField(
         label=_("When did you start working as a self-employed person?"),
         subject=_("The date you started working as self-employed"),
-        help_text=_("For example, 15 9 2024"),
+        example=lambda today: add_months(today.replace(day=15), -26),
         error_messages={"required": _("Enter the date you started working as self-employed")},
     )
 

@@ -3,6 +3,7 @@
 import calendar
 import datetime
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import filetype
@@ -11,8 +12,10 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.core.validators import MaxLengthValidator
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -206,7 +209,9 @@ class YesNoField(forms.ChoiceField):
 
 class DateInputWidget(forms.MultiWidget):
     """Day, month and year boxes (the GOV.UK date input), so nobody has to guess a date format. Only the
-    boxes that are wrong are marked (``error_parts``, set by the field when it cleans)."""
+    boxes that are wrong are marked (``error_parts``, set by the field when it cleans). The boxes keep
+    their names (``_0`` day, ``_1`` month, ``_2`` year) but are shown in the order of the page's language
+    (``date_part_order``)."""
 
     template_name = "engine/widgets/date.html"
     PART_CLASSES = ("govuk-input--width-2", "govuk-input--width-2", "govuk-input--width-4")
@@ -224,10 +229,18 @@ class DateInputWidget(forms.MultiWidget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        for number, subwidget in enumerate(context["widget"]["subwidgets"]):
+        subwidgets = context["widget"]["subwidgets"]
+        for number, (subwidget, label) in enumerate(zip(subwidgets, DATE_PART_LABELS, strict=True)):
+            subwidget["label"] = label
             if number in self.error_parts:
                 subwidget["attrs"]["class"] += " govuk-input--error"
+        context["widget"]["subwidgets"] = [subwidgets[number] for number in date_part_order()]
         return context
+
+    @staticmethod
+    def shown_order() -> tuple[int, ...]:
+        """The boxes in the order they are shown (an error links to the first wrong one shown)."""
+        return date_part_order()
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
@@ -243,6 +256,23 @@ class DateInputWidget(forms.MultiWidget):
 
 DAY, MONTH, YEAR = 0, 1, 2
 ALL_PARTS = (DAY, MONTH, YEAR)
+DATE_PART_LABELS = (_("Day"), _("Month"), _("Year"))
+# Lithuanian writes dates year first (LST ISO 8601: 2027-03-15), so its boxes read Metai, Mėnuo, Diena.
+_YEAR_FIRST_LANGUAGES = frozenset({"lt"})
+
+
+def date_part_order() -> tuple[int, ...]:
+    """The date boxes in the order of the page's language: year first in Lithuanian, else day first."""
+    if (get_language() or "")[:2] in _YEAR_FIRST_LANGUAGES:
+        return (YEAR, MONTH, DAY)
+    return (DAY, MONTH, YEAR)
+
+
+def date_example(day: datetime.date) -> str:
+    """A date as it is typed into the boxes, in their order ("15 3 2027"; "2027 3 15" in Lithuanian)."""
+    parts = (day.day, day.month, day.year)
+    return " ".join(str(parts[number]) for number in date_part_order())
+
 
 # GOV.UK date input: "[The question] must include a [missing part]", "... must be a real date".
 _MISSING_PARTS_MESSAGES = {
@@ -257,13 +287,23 @@ _MISSING_PARTS_MESSAGES = {
 
 class DateField(forms.MultiValueField):
     """A date in three boxes. ``subject`` names the question in its errors ("The date the work abroad
-    starts must include a month"), and only the wrong boxes are marked."""
+    starts must include a month"), and only the wrong boxes are marked. ``example`` gives the date of the
+    hint from today's date ("For example, 1 3 2027", in the boxes' order), so the hint never goes stale."""
 
     widget = DateInputWidget
     default_error_messages = {"required": _("Enter a date")}
 
-    def __init__(self, *, subject: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        subject: Any,
+        example: Callable[[datetime.date], datetime.date] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.subject = subject
+        if example is not None:
+            shown = lazy(lambda: date_example(example(timezone.localdate())), str)()
+            kwargs.setdefault("help_text", format_lazy(_("For example, {date}"), date=shown))
         fields = tuple(forms.CharField(required=False) for _part in ALL_PARTS)
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 

@@ -56,8 +56,11 @@ def repeatable(
     max_num: int,
     formset: type[RepeatableFormSet] = RepeatableFormSet,
     summary_label: Any = "",
+    too_few: Any = None,
 ) -> type[RepeatableFormSet]:
-    """A formset class for one step; ``formset`` may add checks across items (its ``clean()``)."""
+    """A formset class for one step; ``formset`` may add checks across items (its ``clean()``).
+    ``too_few`` says what to add when there are fewer than ``min_num`` items ("Add at least one place of
+    work"): the error summary links it to the first box of the group."""
     # formset_factory subclasses ``formset``; django-stubs type its result as a plain BaseFormSet.
     formset_class = cast(
         type[RepeatableFormSet],
@@ -72,7 +75,9 @@ def repeatable(
         ),
     )
     formset_class.default_error_messages = {
-        "too_few_forms": format_lazy(_("Add at least {number}"), number=min_num),
+        "too_few_forms": format_lazy(_("{item}: add at least {number}"), item=item_label, number=min_num)
+        if too_few is None
+        else too_few,
         "too_many_forms": format_lazy(_("You can add up to {number}"), number=max_num),
     }
     formset_class.item_label = item_label
@@ -105,6 +110,15 @@ def with_item_added(data: QueryDict, prefix: str) -> QueryDict:
     if count is not None:  # a tampered count is left as it is: the formset reports it
         changed[total] = str(count + 1)
     return changed
+
+
+def removed_item_number(data: QueryDict, prefix: str) -> int | None:
+    """The number people see (from 1) of the item the "Remove" button takes out, or None when the
+    button names no item there is (a tampered form: nothing is removed)."""
+    total, index = _count(data.get(f"{prefix}-TOTAL_FORMS")), _count(data.get(REMOVE))
+    if total is None or index is None or index >= total:
+        return None
+    return index + 1
 
 
 def with_item_removed(data: QueryDict, prefix: str) -> QueryDict:

@@ -37,6 +37,7 @@ from procedures.engine.repeatable import (
     REMOVE,
     is_repeatable,
     item_form_class,
+    removed_item_number,
     with_item_added,
     with_item_removed,
 )
@@ -241,11 +242,17 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         data = self.request.POST
         if is_repeatable(form_class) and (ADD in data or REMOVE in data):
             # "Add another" and "Remove" redraw the page with one item more or less; nothing is stored.
+            # Focus then goes to the new item, or to the sentence saying which item was removed.
             prefix = self.get_form_prefix(step, form_class)
-            changed = with_item_added(data, prefix) if ADD in data else with_item_removed(data, prefix)
+            focus: dict[str, Any] = {"item_added": True}
+            if ADD in data:
+                changed = with_item_added(data, prefix)
+            else:
+                focus = {"item_removed": removed_item_number(data, prefix)}
+                changed = with_item_removed(data, prefix)
             form = self.get_form(data=changed)
             form.errors  # noqa: B018 - validate now, so the page shows what still needs an answer
-            return self.render(form)
+            return self.render(form, **focus)
         return super().post(*args, **kwargs)
 
     def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:

@@ -62,5 +62,20 @@ def is_checkbox(field: BoundField) -> bool:
 @register.filter
 def first_error_part(field: BoundField) -> int:
     """The box of a multi-box question (the date input) that an error should lead to: the first wrong
-    one, so the error summary's link lands where the person has to type."""
-    return min(getattr(field.field.widget, "error_parts", ()) or (0,))
+    one as the boxes are shown (a widget's ``shown_order``: year first in Lithuanian), so the error
+    summary's link lands where the person has to type; the first box shown when none is marked."""
+    widget = field.field.widget
+    shown = widget.shown_order() if hasattr(widget, "shown_order") else range(len(widget.widgets))
+    wrong = getattr(widget, "error_parts", ()) or tuple(shown)
+    return next(number for number in shown if number in wrong)
+
+
+@register.filter
+def error_target(field: BoundField) -> str:
+    """The id an error summary link for ``field`` leads to: its first radio, the box of a multi-box
+    question to correct first (``first_error_part``), else the field itself."""
+    if getattr(field.field.widget, "input_type", "") == "radio":
+        return f"{field.auto_id}_0"
+    if is_multi(field):
+        return f"{field.auto_id}_{first_error_part(field)}"
+    return str(field.auto_id)
