@@ -91,7 +91,12 @@ def pdf_text(content: bytes) -> str:
 
 def documents_page(client, *, contact: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
     """Start an A1 request and answer up to the documents page; returns its URL."""
-    url = post_step(client, begin(client), "about_you", ABOUT_YOU)["Location"]
+    url = begin(client)
+    offer = client.get(url)
+    if offer.status_code == 302 and offer["Location"].endswith("/your-details/"):
+        # A later request offers the last one's details: Jonas types them again.
+        url = client.post(offer["Location"], {"use": "no"})["Location"]
+    url = post_step(client, url, "about_you", ABOUT_YOU)["Location"]
     url = post_step(client, url, "birth", BIRTH)["Location"]
     url = post_step(client, url, "contact", contact)["Location"]
     url = post_step(client, url, "other_numbers", NO_OTHER_NUMBERS)["Location"]
