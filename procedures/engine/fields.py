@@ -177,25 +177,25 @@ class CharacterCountTextarea(forms.Textarea):
         return context
 
 
-def _plural_forms(singular: str, plural: str) -> dict[str, str]:
-    """A count message in the browser's plural categories (Intl.PluralRules: Lithuanian has one, few
-    and other for whole numbers; English one and other), read from the catalogue with sample counts."""
-    return {
-        "one": ngettext(singular, plural, 1),
-        "few": ngettext(singular, plural, 2),
-        "many": ngettext(singular, plural, 10),
-        "other": ngettext(singular, plural, 10),
-    }
+# Sample counts for the browser's plural categories (Intl.PluralRules: Lithuanian has one, few and other
+# for whole numbers; English one and other); "many" is what some languages use for large numbers.
+_PLURAL_SAMPLES = {"one": 1, "few": 2, "many": 10, "other": 10}
+
+
+def _under_limit(count: int) -> str:
+    # Translators: %{count} is replaced in the browser by a number; keep it as it is.
+    return ngettext("You have %{count} character remaining", "You have %{count} characters remaining", count)
+
+
+def _over_limit(count: int) -> str:
+    # Translators: %{count} is replaced in the browser by a number; keep it as it is.
+    return ngettext("You have %{count} character too many", "You have %{count} characters too many", count)
 
 
 def character_count_messages() -> list[tuple[str, str]]:
     """govuk-frontend's character count texts in the current language, as (data-i18n key, text)."""
-    # Translators: %{count} is replaced in the browser by a number; keep it as it is.
-    under = _plural_forms("You have %{count} character remaining", "You have %{count} characters remaining")
-    # Translators: %{count} is replaced in the browser by a number; keep it as it is.
-    over = _plural_forms("You have %{count} character too many", "You have %{count} characters too many")
-    messages = [(f"characters-under-limit.{form}", text) for form, text in under.items()]
-    messages += [(f"characters-over-limit.{form}", text) for form, text in over.items()]
+    messages = [(f"characters-under-limit.{form}", _under_limit(n)) for form, n in _PLURAL_SAMPLES.items()]
+    messages += [(f"characters-over-limit.{form}", _over_limit(n)) for form, n in _PLURAL_SAMPLES.items()]
     messages.append(("characters-at-limit", str(_("You have 0 characters remaining"))))
     return messages
 
