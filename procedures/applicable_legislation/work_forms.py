@@ -15,12 +15,11 @@ from procedures.applicable_legislation.rules import (
     place_of_work_allowed,
     shares_add_up,
 )
+from procedures.engine.dates import DateField, PeriodInOrderMixin
 from procedures.engine.fields import (
     CharacterCountTextarea,
     CountryField,
-    DateField,
     PercentField,
-    PeriodInOrderMixin,
     TextField,
     YesNoField,
     country_name,

@@ -9,7 +9,8 @@ from django import forms
 from django.utils import translation
 from fontTools.ttLib import TTFont
 
-from procedures.engine.fields import DateField, TextField
+from procedures.engine.dates import DateField
+from procedures.engine.fields import TextField
 from procedures.engine.forms import BirthDetailsForm
 from procedures.engine.printable import PrintableTextValidator, is_printable
 from procedures.engine.registry import registry
