@@ -150,8 +150,8 @@ def test_only_citizens_signed_in_with_eidas_see_the_contact_page(client):
 
 
 def test_after_an_eidas_login_the_banner_greets_by_name_not_by_username(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the banner is written in the language of the login
     response = post_acs(client, node_response(start_login(client), "lv-parent"))
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     html = client.get(response["Location"]).content.decode()
     assert "You are signed in as Anna Bērziņa." in html
     assert "citizen-" not in html and "Successfully signed in" not in html
