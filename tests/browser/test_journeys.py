@@ -39,7 +39,8 @@ def test_staff_sign_in_with_password_and_second_factor(page: Page, caseworker_wi
     page.locator("input[name=code]").fill(totp_code())
     page.locator("main form button[type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/staff/$"))
-    expect(page.locator("h1")).to_have_text("Darbuotojo pradžios puslapis" if language == "lt" else "Staff home")
+    heading = "Darbuotojo pradžios puslapis" if language == "lt" else "Staff home"
+    expect(page.locator("h1")).to_have_text(heading)
 
 
 def test_a_wrong_password_shows_an_accessible_error(page: Page, caseworker_with_totp):
