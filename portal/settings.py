@@ -11,12 +11,12 @@ guess. Every variable is listed with its default and meaning in ``.env.example``
 from pathlib import Path
 
 import environ
-from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.backoffice.api.config import SPECTACULAR_SETTINGS, rest_framework_settings  # noqa: F401 - a setting
 from portal.core.countries import country_name_overrides
+from portal.core.csp_config import content_security_policy
 from portal.core.logging_config import logging_config
 from portal.eidas.constants import EIDAS_COUNTRY_CODES
 
@@ -317,22 +317,9 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "frame-ancestors": [NONE],
-        # The eIDAS login posts a form to the national node; its origin is added here.
-        "form-action": [SELF, *env.list("CSP_FORM_ACTION_EXTRA", default=[])],
-        **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
-    },
-}
+CONTENT_SECURITY_POLICY = content_security_policy(
+    form_action_extra=env.list("CSP_FORM_ACTION_EXTRA", default=[]), production=PRODUCTION
+)
 
 # Local variables and POST data can hold decrypted personal data: never put them in error reports.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.core.reporting.PersonalDataExceptionReporterFilter"
