@@ -9,16 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.eu import vat
 from stdnum.lt import asmens
 
-from procedures.engine.fields import (
-    AddressField,
-    CharacterCountTextarea,
-    CountryField,
-    DocumentField,
-    PercentField,
-    TextField,
-    country_name,
-)
+from procedures.engine.fields import AddressField, CountryField, DocumentField, PercentField, country_name
 from procedures.engine.personal_numbers import personal_number_compact
+from procedures.engine.text import CharacterCountTextarea, TextField
 
 
 def _birth_date(code: str) -> datetime.date | None:

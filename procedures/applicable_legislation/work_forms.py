@@ -16,16 +16,10 @@ from procedures.applicable_legislation.rules import (
     shares_add_up,
 )
 from procedures.engine.dates import DateField, PeriodInOrderMixin
-from procedures.engine.fields import (
-    CharacterCountTextarea,
-    CountryField,
-    PercentField,
-    TextField,
-    YesNoField,
-    country_name,
-)
+from procedures.engine.fields import CountryField, PercentField, YesNoField, country_name
 from procedures.engine.repeatable import RepeatableFormSet
 from procedures.engine.summary import date_display
+from procedures.engine.text import CharacterCountTextarea, TextField
 
 
 def _host_country_abroad(country: str) -> str:

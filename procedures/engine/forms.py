@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procedures.engine.fields import CountryField, EmailField, TextField
+from procedures.engine.fields import CountryField
+from procedures.engine.text import EmailField, TextField
 
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 

@@ -10,11 +10,11 @@ from django.utils import translation
 from fontTools.ttLib import TTFont
 
 from procedures.engine.dates import DateField
-from procedures.engine.fields import TextField
 from procedures.engine.forms import BirthDetailsForm
 from procedures.engine.printable import PrintableTextValidator, is_printable
 from procedures.engine.registry import registry
 from procedures.engine.repeatable import item_form_class
+from procedures.engine.text import TextField
 
 # The PDFs ask for "DejaVu Sans" (templates/documents/receipt.html, templates/notifications/letter.html)
 # in regular and bold; fontconfig finds the files WeasyPrint uses.

@@ -11,8 +11,8 @@ from django.utils import translation
 from procedures.applicable_legislation.definition import PROCEDURE
 from procedures.applicable_legislation.forms import EmployerForm
 from procedures.applicable_legislation.work_forms import ExceptionRequestForm
-from procedures.engine.fields import LengthLimitValidator
 from procedures.engine.repeatable import item_form_class
+from procedures.engine.text import LengthLimitValidator
 
 EMPLOYER = {
     "employer-name": "UAB Statyba",
