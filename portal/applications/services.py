@@ -45,7 +45,13 @@ class Submission:
     beneficiary: dict[str, Any]
     answers: dict[str, Any]
     institution: dict[str, str]
-    filed_by_role: str = "self"
+    # Who filed it and in which role (self, parent, guardian, employer_representative, caseworker).
+    filed_by: dict[str, Any] = field(default_factory=lambda: {"role": "self"})
+    # A parent, guardian or authorised person who signs for the beneficiary: names and ``basis``.
+    representative: dict[str, Any] | None = None
+    # Where news of the application goes when it is not the beneficiary's own details (a child's
+    # application: the parent's e-mail, phone and address); None: the beneficiary block's.
+    contact: dict[str, Any] | None = None
     sed_hints: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     level_of_assurance: str = ""
@@ -186,12 +192,14 @@ def application_create(
             "channel": Application.Channel.ONLINE.value,
             "competent_institution": submission.institution,
             "applicant": applicant,
-            "filed_by": {"role": submission.filed_by_role},
+            "filed_by": submission.filed_by,
             "answers": submission.answers,
             "warnings": submission.warnings,
             "sed_hints": submission.sed_hints,
             "attachments": submission.attachments,
         }
+        if submission.representative:
+            envelope["representative"] = submission.representative
         envelope_validate(envelope)
         application = Application.objects.create(
             reference=reference,

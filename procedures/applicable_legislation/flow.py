@@ -30,6 +30,7 @@ from procedures.engine.definition import Answers, Flow, Prefill, Section, Sendin
 from procedures.engine.fields import COORDINATION_AREA_CODES
 from procedures.engine.forms import BirthDetailsForm, ContactForm
 from procedures.engine.prefill import identity_personal_number
+from procedures.engine.people import Beneficiary
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
 
 
@@ -147,13 +148,11 @@ def _from_person(person: Mapping[str, Any]) -> dict[str, Any]:
 
 def _submission(answers: dict[str, Any], sending: Sending) -> Submission:
     institution = institution_by_code(code="sodra")
-    person = sending.person
+    people = sending.people
     return Submission(
         reference_prefix="A1",
         beneficiary={
-            "family_name": person["family_name"],
-            "given_name": person["given_name"],
-            "date_of_birth": person["date_of_birth"],
+            **people.beneficiary,
             "nationality": answers["about_you"]["nationality"],
             **answers.get("birth", {}),
             "address": answers["about_you"]["address"],
@@ -170,11 +169,11 @@ def _submission(answers: dict[str, Any], sending: Sending) -> Submission:
             "id": institution.eessi_id or institution.code if institution else "sodra",
             "name": institution.name if institution else "Sodra",
         },
-        filed_by_role=answers["situation"]["filing_for"],
+        filed_by=people.filed_by,
         sed_hints=sed_hints(answers["situation"]["request_type"]),
         warnings=sending.warnings,
-        level_of_assurance=sending.level_of_assurance,
-        person_identifier=person["person_identifier"],
+        level_of_assurance=people.level_of_assurance,
+        person_identifier=people.person_identifier,
     )
 
 
@@ -398,6 +397,8 @@ FLOW = Flow(
         Section(_("Documents"), ("documents",)),
     ],
     build_submission=_submission,
+    # The worker, whoever fills it in: themselves or their employer's representative.
+    beneficiary=lambda answers: Beneficiary(role=_filing_for(answers) or "self"),
     prefill=Prefill(identity=_from_eid, person=_from_person),
     warnings=_warnings,
     warning_texts=WARNING_TEXTS,

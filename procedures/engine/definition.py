@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
 from procedures.engine.forms import AcknowledgeWarningsForm
+from procedures.engine.people import Beneficiary, People, filer_themselves
 
 # step name -> that step's cleaned data (a dict), or the cleaned items (a list of dicts) of a repeatable
 Answers = dict[str, Any]
@@ -78,8 +79,7 @@ class Outcome:
 class Sending:
     """What the engine hands to a procedure's ``build_submission`` besides the answers."""
 
-    person: dict[str, Any]  # what the eID said: names, date of birth, person identifier
-    level_of_assurance: str
+    people: People  # whom the application is for and who filed it (procedures.engine.people)
     warnings: list[str]  # the keys of the soft rules that apply, from the answers being sent
     outcome: Outcome | None
 
@@ -105,6 +105,10 @@ def _no_warnings(answers: Answers) -> list[str]:
     return []
 
 
+def _no_reference_data() -> Any:
+    return None
+
+
 def _no_outcome(answers: Answers) -> Outcome | None:
     return None
 
@@ -123,6 +127,12 @@ class Flow:
     prefill: Prefill = field(default_factory=Prefill)
     # The check page's summary cards, in this order; a step in none of them gets a card of its own.
     sections: list[Section] = field(default_factory=list)
+    # Whom the application is for, from the answers (procedures.engine.people); by default the filer.
+    beneficiary: Callable[[Answers], Beneficiary] = filer_themselves
+    # Anything besides the answers that a step's validation reads and an administrator can change (rule
+    # tables, register test records): a value that changes with it, so that answers validated before
+    # the change are validated again (procedures.engine.answers keeps what validation gave).
+    reference_data_version: Callable[[], Any] = _no_reference_data
 
     @property
     def all_steps(self) -> list[Step]:

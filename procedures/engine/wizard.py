@@ -30,6 +30,7 @@ from portal.eidas.services import LOA_SESSION_KEY
 from portal.pipeline.services import application_submit
 from procedures.engine.answers import AnswersWalk, WalkMemo, answers_walk, step_answers, walk_memo
 from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow, Sending, Step, Stop
+from procedures.engine.people import Filer, people_of
 from procedures.engine.prefill import PREFILL_PAGE, PrefillChoiceForm, PrefillPages, fix_from_identity
 from procedures.engine.registry import Procedure
 from procedures.engine.repeatable import (
@@ -96,6 +97,23 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         request.draft = draft  # type: ignore[attr-defined]  # read by DraftStorage
         return super().dispatch(request, *args, **kwargs)
 
+    # --- who is filling in the form ----------------------------------------------------------------
+
+    def filer(self) -> Filer:
+        """The person filling in the form: the citizen signed in with their eID (the one place the wizard
+        reads the signed-in identity for the application; assisted mode gives a caseworker here)."""
+        identity = self.request.user.citizen_identity
+        return Filer(
+            person={
+                "family_name": identity.family_name,
+                "given_name": identity.given_name,
+                "date_of_birth": identity.date_of_birth.isoformat(),
+                "person_identifier": identity.person_identifier,
+            },
+            level_of_assurance=self.request.session.get(LOA_SESSION_KEY, ""),
+            identity=identity,
+        )
+
     # --- the typed answers -------------------------------------------------------------------------
 
     def walk(self) -> AnswersWalk:
@@ -116,6 +134,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             context = (
                 tuple(getattr(identity, field.attname) for field in identity._meta.concrete_fields),
                 timezone.localdate(),
+                self.flow.reference_data_version(),
             )
             memo = self._walk_memo = walk_memo(self.request.draft.pk, context)
         return memo
@@ -358,15 +377,8 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
                         attachments.append(entry)
                         value[field_name] = entry
             stored_answers[name] = value
-        identity = self.request.user.citizen_identity
         sending = Sending(
-            person={
-                "family_name": identity.family_name,
-                "given_name": identity.given_name,
-                "date_of_birth": identity.date_of_birth.isoformat(),
-                "person_identifier": identity.person_identifier,
-            },
-            level_of_assurance=self.request.session.get(LOA_SESSION_KEY, ""),
+            people=people_of(self.flow.beneficiary(answers), self.filer()),
             warnings=self.flow.warnings(answers),
             outcome=self.flow.outcome(answers),
         )

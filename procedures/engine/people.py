@@ -1,0 +1,83 @@
+"""The two people of every application: the **beneficiary** (whom it is for) and the **filer** (who fills
+it in, and in which role).
+
+One mechanism for every procedure and channel. The wizard says who is filling in the form (a
+:class:`Filer`: today the citizen signed in with their eID; in assisted mode a caseworker and their
+office); the procedure's answers say whom it is for (``Flow.beneficiary`` gives a :class:`Beneficiary`).
+:func:`people_of` puts the two together into what the envelope records: ``applicant`` (the beneficiary),
+``filed_by`` (the filer and their role) and ``representative`` (a parent or guardian who signs for a child).
+No view reads the signed-in identity to build a payload.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Who files for whom: the filer is the person (self) or stands for them.
+REPRESENTING_ROLES = ("parent", "guardian", "authorised")
+
+
+@dataclass(frozen=True)
+class Filer:
+    """Who is filling in the form, as the wizard knows them."""
+
+    person: dict[str, Any]  # family_name, given_name, date_of_birth (ISO), person_identifier
+    level_of_assurance: str = ""
+    identity: Any = None  # the eID identity (accounts.CitizenIdentity) of a citizen filer
+
+
+@dataclass(frozen=True)
+class Beneficiary:
+    """Whom the application is for, as the procedure's answers say. ``person`` is None when it is the
+    filer themselves; otherwise the names and date of birth (and whatever else identifies them) given in
+    the answers. ``role`` is how the filer stands to the beneficiary (``self``, ``parent``, ``guardian``,
+    ``employer_representative``)."""
+
+    role: str = "self"
+    person: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class People:
+    """What the envelope records about the two people."""
+
+    beneficiary: dict[str, Any]  # names and date of birth of the person the application is for
+    filed_by: dict[str, Any]  # role, and who filed when it is not the beneficiary themselves
+    representative: dict[str, Any] | None = None  # a parent or guardian who signs for the beneficiary
+    person_identifier: str = ""  # the beneficiary's eIDAS identifier, when the beneficiary signed in
+    level_of_assurance: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_filer(self) -> bool:
+        """True when the beneficiary is the person who filled in the form."""
+        return self.filed_by.get("role") not in REPRESENTING_ROLES
+
+
+def _names(person: dict[str, Any]) -> dict[str, Any]:
+    return {key: person[key] for key in ("family_name", "given_name", "date_of_birth") if person.get(key)}
+
+
+def people_of(beneficiary: Beneficiary, filer: Filer) -> People:
+    """The beneficiary and the filer of an application as the envelope records them."""
+    if beneficiary.person is None:
+        return People(
+            beneficiary=_names(filer.person),
+            filed_by={"role": beneficiary.role},
+            person_identifier=str(filer.person.get("person_identifier") or ""),
+            level_of_assurance=filer.level_of_assurance,
+        )
+    filed_by = {"role": beneficiary.role, **_names(filer.person)}
+    if filer.person.get("person_identifier"):
+        filed_by["eidas"] = {
+            "person_identifier": filer.person["person_identifier"],
+            "loa": filer.level_of_assurance,
+        }
+    representative = None
+    if beneficiary.role in REPRESENTING_ROLES:
+        representative = {**_names(filer.person), "basis": beneficiary.role}
+    return People(beneficiary=dict(beneficiary.person), filed_by=filed_by, representative=representative)
+
+
+def filer_themselves(answers: Any) -> Beneficiary:
+    """The default: every application is about the person who fills it in."""
+    return Beneficiary()
