@@ -29,8 +29,8 @@ from procedures.applicable_legislation.rules import (
 from procedures.engine.definition import Answers, Flow, Prefill, Section, Sending, Step, Stop
 from procedures.engine.fields import COORDINATION_AREA_CODES
 from procedures.engine.forms import BirthDetailsForm, ContactForm
-from procedures.engine.prefill import identity_personal_number
 from procedures.engine.people import Beneficiary
+from procedures.engine.prefill import identity_personal_number
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
 
 
