@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "portal.backoffice",
     "portal.notifications",
     "portal.pipeline",
+    "portal.registers",
     "rest_framework",
     "drf_spectacular",
     "procedures.engine",
@@ -362,6 +363,19 @@ PORTAL_CONTACT_PHONE = env.str("PORTAL_CONTACT_PHONE", default="+370 5 000 0000"
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
 # Drafts not touched for this many days are deleted (the person sees the date on "Your applications").
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
+# National registers (portal/registers/connectors.py): a dotted path to the client class, or empty when
+# the deployment has no connection (the person then declares it and the institution checks it).
+_DEMO_REGISTERS = not PRODUCTION
+INSURANCE_REGISTER = env.str(
+    "INSURANCE_REGISTER", default="portal.registers.demo.DemoInsuranceRegister" if _DEMO_REGISTERS else ""
+)
+POPULATION_REGISTER = env.str(
+    "POPULATION_REGISTER", default="portal.registers.demo.DemoPopulationRegister" if _DEMO_REGISTERS else ""
+)
+# The institution's seal printed on the certificates it issues at once (a PNG or SVG file).
+INSTITUTION_SEAL_IMAGE = env.path(
+    "INSTITUTION_SEAL_IMAGE", default=BASE_DIR / "static" / "seal" / "demo-seal.svg"
+)
 EIDAS_DEMO_NODE = env.bool("EIDAS_DEMO_NODE", default=not PRODUCTION)
 
 # --- eIDAS service provider (portal/eidas; see README "Connecting a real eIDAS node") ------------------

@@ -1,8 +1,9 @@
 """Rules of the A1 request (Regulation 883/2004, Art. 12-16), as plain functions."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
+
+from procedures.engine.dates import add_months
 
 POSTING_TYPES = frozenset({"posted_employee", "posted_self_employed"})
 MULTI_STATE_TYPES = frozenset(
@@ -13,13 +14,6 @@ SELF_EMPLOYED_TYPES = frozenset(
 )
 SPECIAL_TYPES = frozenset({"civil_servant", "mariner", "flight_crew", "contract_staff"})
 MAX_POSTING_MONTHS = 24  # Art. 12(1) and (2) 883/2004
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later; the last day of the month when that day does not exist."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def posting_last_allowed_day(start: datetime.date) -> datetime.date:

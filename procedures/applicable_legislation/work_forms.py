@@ -11,11 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from procedures.applicable_legislation.rules import (
     POSTING_TYPES,
-    add_months,
     place_of_work_allowed,
     shares_add_up,
 )
-from procedures.engine.dates import DateField, PeriodInOrderMixin
+from procedures.engine.dates import DateField, PeriodInOrderMixin, add_months
 from procedures.engine.fields import CountryField, PercentField, YesNoField, country_name
 from procedures.engine.repeatable import RepeatableFormSet
 from procedures.engine.summary import date_display

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from procedures.ehic.flow import FLOW
 from procedures.engine.registry import Procedure
 
 PROCEDURE = Procedure(
@@ -15,6 +16,7 @@ PROCEDURE = Procedure(
     ),
     outcome=_("A card sent to you or ready at an office, or a provisional certificate as a PDF."),
     institution_code="vlk",
+    flow=FLOW,
     what_you_need=[
         _("the personal code of the person the card is for"),
         _("the address where the card should be sent, or the office where you will collect it"),

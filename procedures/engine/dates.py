@@ -156,3 +156,10 @@ class PeriodInOrderMixin:
             self.fields["end"].widget.error_parts = ALL_PARTS  # type: ignore[attr-defined]
             self.add_error("end", _("The end date must be the same as or after the start date"))  # type: ignore[attr-defined]
         return cleaned
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later; the last day of the month when that day does not exist."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

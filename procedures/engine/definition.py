@@ -82,6 +82,7 @@ class Sending:
     people: People  # whom the application is for and who filed it (procedures.engine.people)
     warnings: list[str]  # the keys of the soft rules that apply, from the answers being sent
     outcome: Outcome | None
+    owner: Any = None  # the account the application is sent from (its earlier applications)
 
 
 def _no_values(_source: Any) -> dict[str, Any]:

@@ -4,7 +4,9 @@ summary cards and the receipt.
 Only what the person was asked appears: the steps that apply and whose answers validate (the typed
 answers of ``procedures.engine.answers``), and in a repeatable step only the items filled in. Each row
 has a short label (a form's ``summary_labels``, else the field's label), a value in words, and a link to
-the question's field. A repeatable step's item form may say how an item reads (``summary_value``).
+the question's field. A repeatable step's item form may say how an item reads (``summary_value``). A form
+may also carry ``findings``, (label, value) pairs the server found out for its page (what a register
+says), shown with their ``findings_source`` and without a Change link.
 """
 
 import datetime
@@ -104,6 +106,11 @@ def _form_rows(form: forms.Form, answers: dict[str, Any], url: str) -> list[Summ
             rows.append(SummaryRow(label, value, source=_("From your eID")))
         else:
             rows.append(SummaryRow(label, value, f"{url}#{field_anchor(form[name])}"))
+    # What the server found out for this page (a register's answer): shown, never changed by the person.
+    source = str(getattr(form, "findings_source", ""))
+    rows += [
+        SummaryRow(str(label), str(value), source=source) for label, value in getattr(form, "findings", [])
+    ]
     return rows
 
 

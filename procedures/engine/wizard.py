@@ -381,6 +381,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             people=people_of(self.flow.beneficiary(answers), self.filer()),
             warnings=self.flow.warnings(answers),
             outcome=self.flow.outcome(answers),
+            owner=self.request.user,
         )
         submission = self.flow.build_submission(_json_ready(stored_answers), sending)
         summary = summary_stored(self._summary(answers))

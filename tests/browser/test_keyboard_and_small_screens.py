@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from portal.eidas import constants as c
 from portal.eidas.demo_node import idp
 from portal.eidas.demo_node.identities import BY_KEY
-from procedures.applicable_legislation.rules import add_months
+from procedures.engine.dates import add_months
 from tests.browser.conftest import assert_accessible, switch_language
 from tests.portal.eidas.saml_tools import post_acs, start_login
 from tests.procedures.applicable_legislation.journey import (

@@ -38,6 +38,15 @@ IDENTITIES = [
         _("Lithuanian worker, born 1990"),
     ),
     DemoIdentity(
+        "lt-parent",
+        "LT/LT/48604121238",
+        "Vaitkienė",
+        "Rūta",
+        "1986-04-12",
+        "Female",
+        _("Lithuanian parent with health insurance and a child"),
+    ),
+    DemoIdentity(
         "pl-worker", "PL/LT/87110312345", "Nowak", "Katarzyna", "1987-11-03", "Female", _("Polish worker")
     ),
     DemoIdentity(

@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from procedures.applicable_legislation.rules import add_months
+from procedures.engine.dates import add_months
 
 
 def months_after(day: datetime.date, months: int) -> datetime.date:

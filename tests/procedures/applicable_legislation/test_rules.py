@@ -10,7 +10,6 @@ from procedures.applicable_legislation.rules import (
     RULE_SINGLE_STATE,
     RULE_WHOLE_SITUATION,
     StateShare,
-    add_months,
     continued_posting_start,
     earlier_posting_within_two_months,
     indicative_legislation,
@@ -23,6 +22,7 @@ from procedures.applicable_legislation.rules import (
     shares_add_up,
     substantial_activity,
 )
+from procedures.engine.dates import add_months
 
 D = datetime.date
 

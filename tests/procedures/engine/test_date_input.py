@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from portal.core.templatetags.govuk import error_target
-from procedures.applicable_legislation.rules import add_months
 from procedures.applicable_legislation.work_forms import PostingForm
+from procedures.engine.dates import add_months
 
 START, END = "posting-start", "posting-end"
 

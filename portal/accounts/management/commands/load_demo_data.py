@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
@@ -14,6 +15,7 @@ from portal.accounts.selectors import user_has_second_factor
 from portal.accounts.services import staff_user_create
 from portal.institutions.models import Office
 from portal.institutions.services import institutions_load
+from portal.registers.demo_people import DEMO_PARENT_CODE, demo_register_records
 
 # Fixed demo credentials, so the console can print them. The command refuses to run in production.
 DEMO_PASSWORD = "Demo-portal-2026"  # noqa: S105
@@ -54,6 +56,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data must never be loaded in production.")
         with transaction.atomic():
             institutions_load(country="LT")
+            child_code = demo_register_records(timezone.localdate())
             for email, role, first_name, last_name, office_key, secret in DEMO_STAFF:
                 user = User.objects.filter(email__iexact=email).first()
                 if user is None:
@@ -72,6 +75,10 @@ class Command(BaseCommand):
                     TOTP.activate(user, secret)
                     RecoveryCodes.activate(user)
         self._print_credentials()
+        self.stdout.write(
+            f"Demo registers: the eID person \"lt-parent\" ({DEMO_PARENT_CODE}) is insured, and so is her "
+            f"child (personal code {child_code}). Change them in admin: National registers."
+        )
 
     def _print_credentials(self) -> None:
         self.stdout.write(

@@ -1,0 +1,45 @@
+"""Made-up people the demo registers know: a Lithuanian parent (a demo eID identity) and her child.
+
+The child's date of birth is counted back from today, so the demo stays a child's case whenever it runs.
+"""
+
+import datetime
+
+from stdnum.lt import asmens
+
+from portal.registers.connectors import Category
+from portal.registers.models import InsuranceTestRecord, PopulationTestRecord
+
+DEMO_PARENT_CODE = "48604121238"  # Rūta Vaitkienė, born 12 April 1986: the demo eIDAS node's "lt-parent"
+DEMO_CHILD_AGE = 8
+
+
+def lithuanian_code(born: datetime.date, *, female: bool, serial: int = 123) -> str:
+    """A valid Lithuanian personal code for a made-up person born on ``born``."""
+    century = {18: 1, 19: 3, 20: 5, 21: 7}[born.year // 100] + (1 if female else 0)
+    base = f"{century}{born:%y%m%d}{serial:03d}"
+    return base + asmens.calc_check_digit(base + "0")  # the last digit is the one it computes
+
+
+def demo_child_born(today: datetime.date) -> datetime.date:
+    return today.replace(year=today.year - DEMO_CHILD_AGE, month=3, day=27)
+
+
+def demo_register_records(today: datetime.date) -> str:
+    """The parent insured as an employee, her child insured as a child and linked to her; returns the
+    child's personal code."""
+    child_code = lithuanian_code(demo_child_born(today), female=True, serial=456)
+    InsuranceTestRecord.objects.update_or_create(
+        personal_code=DEMO_PARENT_CODE,
+        defaults={"insured": True, "category": Category.EMPLOYED, "note": "Demo parent (lt-parent)"},
+    )
+    InsuranceTestRecord.objects.update_or_create(
+        personal_code=child_code,
+        defaults={"insured": True, "category": Category.CHILD, "note": "Demo child of lt-parent"},
+    )
+    PopulationTestRecord.objects.update_or_create(
+        adult_code=DEMO_PARENT_CODE,
+        child_code=child_code,
+        defaults={"relationship": PopulationTestRecord.Relationship.PARENT, "note": "Demo mother and child"},
+    )
+    return child_code
