@@ -15,7 +15,7 @@ from portal.accounts.selectors import user_has_second_factor
 from portal.accounts.services import staff_user_create
 from portal.institutions.models import Office
 from portal.institutions.services import institutions_load
-from portal.registers.demo_people import DEMO_PARENT_CODE, demo_register_records
+from portal.registers.demo_people import DEMO_PARENT_CODE, demo_child_born, demo_register_records
 
 # Fixed demo credentials, so the console can print them. The command refuses to run in production.
 DEMO_PASSWORD = "Demo-portal-2026"  # noqa: S105
@@ -76,8 +76,9 @@ class Command(BaseCommand):
                     RecoveryCodes.activate(user)
         self._print_credentials()
         self.stdout.write(
-            f"Demo registers: the eID person \"lt-parent\" ({DEMO_PARENT_CODE}) is insured, and so is her "
-            f"child (personal code {child_code}). Change them in admin: National registers."
+            f'Demo registers: the eID person "lt-parent" ({DEMO_PARENT_CODE}) is insured, and so is her '
+            f"child, born {demo_child_born(timezone.localdate()):%Y-%m-%d}, personal code {child_code}. "
+            "Change them in admin: National registers."
         )
 
     def _print_credentials(self) -> None:
