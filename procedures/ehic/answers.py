@@ -40,3 +40,12 @@ def insurance(answers: Answers) -> dict[str, Any]:
 
 def request_kind(answers: Answers) -> str:
     return str(answers.get("request", {}).get("kind", ""))
+
+
+def identity_confirmed(answers: Answers) -> bool:
+    """True when the person the card is for is known for sure: the signed-in person's own code from the
+    eID, or a child whose link to the signed-in person the population register confirmed. Only then may a
+    register be asked about them, and only then can a certificate be issued at once."""
+    if for_a_child(answers):
+        return link_verified(answers)
+    return bool(answers.get("about_you", {}).get("code_from_eid"))

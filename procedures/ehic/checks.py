@@ -12,6 +12,7 @@ from procedures.ehic.answers import (
     beneficiary_born,
     for_a_child,
     for_whom,
+    identity_confirmed,
     insurance,
     link_verified,
     person,
@@ -143,7 +144,7 @@ def instant_prc(answers: Answers) -> bool:
         request_kind(answers) == "prc"
         and EhicRules.current().instant_prc
         and insurance(answers).get("source") == "register"
-        and (not for_a_child(answers) or link_verified(answers))
+        and identity_confirmed(answers)
         and not set(warnings(answers)) - {"care_already_received"}
     )
 

@@ -11,7 +11,7 @@ from stdnum.lt import asmens
 
 from portal.registers.connectors import insurance_register, population_register
 from portal.registers.models import CATEGORY_CHOICES
-from procedures.ehic.answers import beneficiary_code, for_a_child, link_verified
+from procedures.ehic.answers import beneficiary_code, for_a_child, identity_confirmed
 from procedures.engine.dates import DateField
 from procedures.engine.fields import AddressField, CountryField, DocumentField, YesNoField
 from procedures.engine.personal_numbers import personal_number_compact
@@ -82,6 +82,7 @@ class AboutYouForm(forms.Form):
     def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.date_of_birth: datetime.date | None = identity.date_of_birth if identity is not None else None
+        self.eid_code = identity_personal_number(identity, "LT") if identity is not None else None
 
     def clean_personal_code(self) -> str:
         return _lithuanian_code(self.cleaned_data["personal_code"], self.date_of_birth, whose="you")
@@ -89,6 +90,9 @@ class AboutYouForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         cleaned["date_of_birth"] = self.date_of_birth  # what the eID said: the rules read the age
+        # Only a code the eID carries is the person's for sure: a typed one is never looked up in a
+        # register (it could be someone else's with the same date of birth).
+        cleaned["code_from_eid"] = bool(self.eid_code) and cleaned.get("personal_code") == self.eid_code
         return cleaned
 
 
@@ -229,8 +233,8 @@ class InsuranceForm(forms.Form):
     def _look_up(answers: dict[str, Any]) -> dict[str, Any] | None:
         register = insurance_register()
         code = beneficiary_code(answers)
-        if register is None or not code or (for_a_child(answers) and not link_verified(answers)):
-            return None  # never the child's data when the link to the filer is not confirmed
+        if register is None or not code or not identity_confirmed(answers):
+            return None  # never anyone's data unless the register may be asked about them
         status = register.insurance_status(personal_code=code, on=timezone.localdate())
         if status is None or not status.insured:
             return {"insured": "no", "category": "", "insured_until": None, "source": "register"}
