@@ -62,10 +62,16 @@ def parent_signed_in(client):  # type: ignore[no-untyped-def]
     return client
 
 
-def begin(client) -> str:  # type: ignore[no-untyped-def]
+def begin(client, *, earlier_details: str = "no") -> str:  # type: ignore[no-untyped-def]
+    """Start an application; when the portal offers the details of an earlier one, answer the offer."""
     response = client.post("/ehic/begin/")
     assert response.status_code == 302, response
-    return response["Location"]
+    url = response["Location"]
+    first = client.get(url)
+    if first.status_code == 302 and first["Location"].endswith("/your-details/"):
+        chosen = client.post(first["Location"], {"use": earlier_details})
+        assert chosen.status_code == 302, chosen
+    return url
 
 
 def step(client, url: str, name: str, data: dict | None = None) -> str:  # type: ignore[no-untyped-def]
