@@ -107,7 +107,7 @@ class PrcStayForm(forms.Form):
         cleaned = super().clean() or {}
         start, end = cleaned.get("stay_from"), cleaned.get("stay_to")
         if start and end and end < start:
-            self.fields["stay_to"].widget.error_parts = ALL_PARTS  # type: ignore[attr-defined]
+            self.fields["stay_to"].widget.error_parts = ALL_PARTS
             self.add_error(
                 "stay_to", _("The last day of the stay must be the same as or after the first day")
             )
@@ -211,7 +211,7 @@ class PrcValidityForm(forms.Form):
                 if problem == "outside_the_stay" and start < self.stay["stay_from"]
                 else "valid_to"
             )
-            self.fields[field].widget.error_parts = ALL_PARTS  # type: ignore[attr-defined]
+            self.fields[field].widget.error_parts = ALL_PARTS
             self.add_error(field, message)
         return cleaned
 
@@ -234,7 +234,7 @@ class DeliveryForm(forms.Form):
         ]
         if request_kind(answers or {}) == "prc":
             choices.insert(0, ("electronic", _("As a PDF file here, to print or show on a phone")))
-        self.fields["method"].choices = choices
+        self.fields["method"].choices = choices  # type: ignore[attr-defined]
 
 
 def office_choices() -> list[tuple[str, str]]:
