@@ -4,45 +4,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='InsuranceTestRecord',
+            name="InsuranceTestRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('personal_code', models.CharField(max_length=20, unique=True, verbose_name='personal code')),
-                ('insured', models.BooleanField(default=True, verbose_name='insured')),
-                ('insured_until', models.DateField(blank=True, help_text='Empty: no end date is known.', null=True, verbose_name='insured until')),
-                ('category', models.CharField(blank=True, choices=[('employed', 'Employee'), ('self_employed', 'Self-employed'), ('pupil_or_student', 'Pupil or student'), ('unemployed', 'Registered unemployed'), ('pensioner', 'Pensioner'), ('child', 'Child'), ('state_insured', 'Insured by the state for another reason'), ('voluntary', 'Voluntarily insured')], max_length=30, verbose_name='category')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='what this record demonstrates')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("personal_code", models.CharField(max_length=20, unique=True, verbose_name="personal code")),
+                ("insured", models.BooleanField(default=True, verbose_name="insured")),
+                (
+                    "insured_until",
+                    models.DateField(
+                        blank=True,
+                        help_text="Empty: no end date is known.",
+                        null=True,
+                        verbose_name="insured until",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("employed", "Employee"),
+                            ("self_employed", "Self-employed"),
+                            ("pupil_or_student", "Pupil or student"),
+                            ("unemployed", "Registered unemployed"),
+                            ("pensioner", "Pensioner"),
+                            ("child", "Child"),
+                            ("state_insured", "Insured by the state for another reason"),
+                            ("voluntary", "Voluntarily insured"),
+                        ],
+                        max_length=30,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="what this record demonstrates"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'insurance register test record',
-                'verbose_name_plural': 'insurance register test records',
-                'ordering': ['personal_code'],
+                "verbose_name": "insurance register test record",
+                "verbose_name_plural": "insurance register test records",
+                "ordering": ["personal_code"],
             },
         ),
         migrations.CreateModel(
-            name='PopulationTestRecord',
+            name="PopulationTestRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('adult_code', models.CharField(max_length=20, verbose_name='personal code of the parent or guardian')),
-                ('child_code', models.CharField(max_length=20, verbose_name='personal code of the child')),
-                ('relationship', models.CharField(choices=[('parent', 'Parent'), ('guardian', 'Guardian')], max_length=10, verbose_name='relationship')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='what this record demonstrates')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "adult_code",
+                    models.CharField(max_length=20, verbose_name="personal code of the parent or guardian"),
+                ),
+                ("child_code", models.CharField(max_length=20, verbose_name="personal code of the child")),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[("parent", "Parent"), ("guardian", "Guardian")],
+                        max_length=10,
+                        verbose_name="relationship",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="what this record demonstrates"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'population register test record',
-                'verbose_name_plural': 'population register test records',
-                'ordering': ['adult_code', 'child_code'],
-                'constraints': [models.UniqueConstraint(fields=('adult_code', 'child_code'), name='one_link_per_adult_and_child')],
+                "verbose_name": "population register test record",
+                "verbose_name_plural": "population register test records",
+                "ordering": ["adult_code", "child_code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("adult_code", "child_code"), name="one_link_per_adult_and_child"
+                    )
+                ],
             },
         ),
     ]
