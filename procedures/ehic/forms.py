@@ -194,12 +194,12 @@ class InsuranceForm(forms.Form):
     confirmed); otherwise declared."""
 
     insured = YesNoField(
-        label=_("Is the person covered by compulsory health insurance in Lithuania?"),
+        label=_("Are you covered by compulsory health insurance in Lithuania?"),
         help_text=_("For example because they work here, study, are a child, get a pension or benefits"),
-        error_messages={"required": _("Select yes if the person is covered by health insurance here")},
+        error_messages={"required": _("Select yes if there is health insurance in Lithuania")},
     )
     category = forms.ChoiceField(
-        label=_("Why is the person insured?"),
+        label=_("Why are you insured?"),
         widget=forms.RadioSelect,
         choices=CATEGORY_CHOICES,
         required=False,
@@ -263,28 +263,48 @@ class InsuranceForm(forms.Form):
         if self.found is not None:
             return dict(self.found)
         if cleaned.get("insured") == "yes" and not cleaned.get("category"):
-            self.add_error("category", _("Select why the person is insured"))
+            self.add_error("category", _("Select the reason for the insurance"))
         return {**cleaned, "insured_until": None, "source": "declared"}
 
 
-class WorkAbroadForm(forms.Form):
+class AboutThePerson:
+    """A page asked about the applicant or about the child: its questions say "you" or "the child"
+    (``wording``: field -> (label for you, label for a child))."""
+
+    needs_answers = True
+    wording: dict[str, tuple[Any, Any]] = {}
+
+    def __init__(self, *args: Any, answers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        child = for_a_child(answers or {})
+        for name, (yours, childs) in self.wording.items():
+            self.fields[name].label = childs if child else yours  # type: ignore[attr-defined]
+
+
+class WorkAbroadForm(AboutThePerson, forms.Form):
     work_abroad = forms.ChoiceField(
-        label=_("Does the person work in another country, as an employee or self-employed?"),
+        label=_("Do you work in another country, as an employee or self-employed?"),
         widget=forms.RadioSelect,
         choices=[
             ("no", _("No")),
             ("with_lithuanian_a1", _("Yes, with a certificate A1 from Lithuania")),
             ("without_lithuanian_a1", _("Yes, without a certificate A1 from Lithuania")),
         ],
-        error_messages={"required": _("Select whether the person works in another country")},
+        error_messages={"required": _("Select whether the work is in another country")},
     )
 
+    wording = {
+        "work_abroad": (
+            _("Do you work in another country, as an employee or self-employed?"),
+            _("Does the child work in another country, as an employee or self-employed?"),
+        )
+    }
     summary_labels = {"work_abroad": _("Work in another country")}
 
 
-class EntitlementDocumentForm(forms.Form):
+class EntitlementDocumentForm(AboutThePerson, forms.Form):
     entitlement_document = forms.ChoiceField(
-        label=_("Does the person have a form S1, E106, E109 or E121?"),
+        label=_("Do you have a form S1, E106, E109 or E121?"),
         help_text=_(
             "These forms register a person for healthcare in the country where they live when another "
             "country pays for it."
@@ -295,15 +315,21 @@ class EntitlementDocumentForm(forms.Form):
             ("from_lithuania", _("Yes, issued in Lithuania")),
             ("from_another_state", _("Yes, issued by another country")),
         ],
-        error_messages={"required": _("Select whether the person has one of these forms")},
+        error_messages={"required": _("Select whether there is one of these forms")},
     )
 
+    wording = {
+        "entitlement_document": (
+            _("Do you have a form S1, E106, E109 or E121?"),
+            _("Does the child have a form S1, E106, E109 or E121?"),
+        )
+    }
     summary_labels = {"entitlement_document": _("Form S1, E106, E109 or E121")}
 
 
-class ResidenceStatusForm(forms.Form):
+class ResidenceStatusForm(AboutThePerson, forms.Form):
     status = forms.ChoiceField(
-        label=_("Does any of these apply to the person?"),
+        label=_("Does any of these apply to you?"),
         widget=forms.RadioSelect,
         choices=[
             ("refugee", _("Recognised refugee")),
@@ -317,4 +343,5 @@ class ResidenceStatusForm(forms.Form):
         error_messages={"required": _("Select whether any of these applies")},
     )
 
+    wording = {"status": (_("Does any of these apply to you?"), _("Does any of these apply to the child?"))}
     summary_labels = {"status": _("Residence status")}

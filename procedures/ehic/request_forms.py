@@ -92,8 +92,8 @@ class PrcStayForm(forms.Form):
         error_messages={"required": _("Enter the last day of the stay")},
     )
     there_now = YesNoField(
-        label=_("Is the person in that country now?"),
-        error_messages={"required": _("Select yes if the person is in that country now")},
+        label=_("Is the person the certificate is for in that country now?"),
+        error_messages={"required": _("Select yes if the person the certificate is for is there now")},
     )
 
     summary_labels = {
