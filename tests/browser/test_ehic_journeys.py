@@ -8,14 +8,18 @@ import importlib
 import re
 
 import pytest
+from django import forms
 from django.apps import apps
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from portal.applications.models import Application
 from portal.institutions.services import institutions_load
 from portal.registers.demo_people import DEMO_PARENT_CODE
+from procedures.ehic.forms import ChildForm, ForWhomForm
+from procedures.ehic.request_forms import DeclarationForm, OfficeForm, PostAddressForm, RequestForm
 from tests.browser.conftest import assert_accessible, switch_language
 from tests.procedures.ehic.journey import a_child, insured
 
@@ -38,10 +42,10 @@ def _registers(transactional_db):
     insured(DEMO_PARENT_CODE)
 
 
-def text(language: str, message: str) -> str:
+def text(language: str, message: str | Promise) -> str:
     """A message as the portal shows it in ``language``."""
     with translation.override(language):
-        return gettext(message)
+        return str(message) if isinstance(message, Promise) else gettext(message)
 
 
 def submit(page: Page) -> None:
@@ -56,13 +60,14 @@ def on(page: Page, step: str, *, language: str, check: bool) -> None:
         assert_accessible(page)
 
 
-def show_errors(page: Page, language: str, *messages: str) -> None:
-    """Send the page empty: the error summary lists ``messages``, each a link to its question, and the
-    page with its errors is accessible too."""
+def show_errors(page: Page, language: str, form: type[forms.Form], *fields: str) -> None:
+    """Send the page empty: the error summary lists the message of each of the ``fields`` left empty, in
+    ``language``, each a link to its question, and the page with its errors is accessible too."""
     submit(page)
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     links = summary.locator("a")
+    messages = [form.base_fields[field].error_messages["required"] for field in fields]
     expect(links).to_have_text([text(language, message) for message in messages])
     for number in range(links.count()):
         target = links.nth(number).get_attribute("href")
@@ -132,13 +137,7 @@ def check_and_send(page: Page, language: str, *, check: bool, errors: bool = Fal
     """The check page, its declarations ticked, Send; the application page shows the reference."""
     on(page, "check", language=language, check=check)
     if errors:
-        show_errors(
-            page,
-            language,
-            "Confirm that your answers are true and complete",
-            "Confirm that you understand the cost must be paid back",
-            "Confirm that you understand the card is not an identity document",
-        )
+        show_errors(page, language, DeclarationForm, "truthful", "liable", "not_identity")
     for declaration in ("truthful", "liable", "not_identity"):
         page.locator(f"input[name='check-{declaration}']").check()
     submit(page)
@@ -160,7 +159,7 @@ def summary_card(page: Page, language: str, heading: str):  # type: ignore[no-un
 @pytest.mark.parametrize("language", ["lt", "en"])
 def test_a_card_for_myself_collected_at_an_office(page: Page, language: str):
     start_and_sign_in(page, language)
-    show_errors(page, language, "Select who the card is for")
+    show_errors(page, language, ForWhomForm, "for_whom")
     choose(page, "for_whom-for_whom", "me")
     submit(page)
 
@@ -172,7 +171,7 @@ def test_a_card_for_myself_collected_at_an_office(page: Page, language: str):
     insurance_from_the_register(page, language, check=True)
 
     on(page, "request", language=language, check=True)
-    show_errors(page, language, "Select what you need")
+    show_errors(page, language, RequestForm, "kind")
     choose(page, "request-kind", "first_card")
     submit(page)
     on(page, "delivery", language=language, check=True)
@@ -180,7 +179,7 @@ def test_a_card_for_myself_collected_at_an_office(page: Page, language: str):
     choose(page, "delivery-method", "office")
     submit(page)
     on(page, "delivery_office", language=language, check=True)
-    show_errors(page, language, "Select the office you will collect it from")
+    show_errors(page, language, OfficeForm, "office")
     choose(page, "delivery_office-office", "vilnius")
     submit(page)
     contact(page, language, check=True)
@@ -210,16 +209,8 @@ def test_a_card_for_my_child_sent_by_post(page: Page, language: str):
     submit(page)
 
     on(page, "child", language=language, check=True)
-    show_errors(
-        page,
-        language,
-        "Enter the child's given names",
-        "Enter the child's family name",
-        "Enter the child's date of birth",
-        "Enter the child's Lithuanian personal code",
-        "Select the child's nationality",
-        "Enter the child's home address",
-    )
+    fields = ("given_name", "family_name", "date_of_birth", "personal_code", "nationality", "address")
+    show_errors(page, language, ChildForm, *fields)
     page.locator("input[name='child-given_name']").fill("Austėja")
     page.locator("input[name='child-family_name']").fill("Vaitkutė")
     fill_date(page, "child-date_of_birth", born)
@@ -237,7 +228,7 @@ def test_a_card_for_my_child_sent_by_post(page: Page, language: str):
     choose(page, "delivery-method", "post")
     submit(page)
     on(page, "delivery_address", language=language, check=True)
-    show_errors(page, language, "Enter the address to send it to")
+    show_errors(page, language, PostAddressForm, "address")
     fill_address(page, "delivery_address-address")
     submit(page)
     contact(page, language, check=False)
