@@ -24,6 +24,8 @@ from portal.applications.services import TransitionNotAllowed
 from portal.applications.states import DECIDED, STATUS_EXPLAINED, WHAT_HAPPENS_NEXT, Status
 from portal.audit.services import audit_record
 from portal.documents.filenames import document_filename
+from portal.documents.models import Document
+from portal.documents.selectors import certificate_expected, document_title
 from portal.eidas.decorators import citizen_login_required
 from portal.pipeline.services import reply_submit
 from procedures.engine.registry import registry
@@ -42,14 +44,20 @@ def _detail_context(application: Application, reply_form: ReplyForm | None = Non
     needs_information = application.status == Status.MORE_INFORMATION_REQUESTED
     if needs_information and reply_form is None:
         reply_form = ReplyForm(initial={"submission_key": uuid.uuid4()})
+    issued = {document.kind: document for document in application.documents.all()}
+    certificate = issued.get(Document.Kind.CERTIFICATE)
     return {
         "application": application,
         "procedure": registry.get(application.procedure),
-        "receipt": next((d for d in application.documents.all() if d.kind == "receipt"), None),
+        "receipt": issued.get(Document.Kind.RECEIPT),
+        # A certificate issued at Send comes first: the person may need it at a doctor's abroad now.
+        "certificate": certificate,
+        "certificate_title": document_title(certificate) if certificate else "",
+        "certificate_expected": certificate is None and certificate_expected(application=application),
         "documents": [
             named
             for named in application_documents(application=application)
-            if named.document.kind != "receipt"
+            if named.document.kind not in (Document.Kind.RECEIPT, Document.Kind.CERTIFICATE)
         ],
         "timeline": timeline,
         "messages_from_institution": [entry for entry in timeline if entry.event.message],

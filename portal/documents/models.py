@@ -1,4 +1,4 @@
-"""Documents the portal issues or keeps for an application: the receipt, decisions, letters."""
+"""Documents the portal issues or keeps for an application: the receipt, certificates, decisions, letters."""
 
 import secrets
 import uuid
@@ -18,6 +18,8 @@ def document_number_new() -> str:
 class Document(models.Model):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Receipt")
+        # Issued at Send by the procedure itself (a provisional replacement certificate for the EHIC).
+        CERTIFICATE = "certificate", _("Certificate")
         DECISION = "decision", _("Decision")
         LETTER = "letter", _("Letter")
 
@@ -33,6 +35,9 @@ class Document(models.Model):
     content_type = models.CharField(max_length=100, default="application/pdf")
     sha256 = models.CharField(max_length=64)
     storage_path = models.CharField(max_length=200, editable=False)
+    # The period a certificate is valid for, confirmed by the verification page (empty for the others).
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
     created_at = models.DateTimeField(_("issued"), auto_now_add=True)
 
     class Meta:
@@ -40,10 +45,15 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            # One receipt per application, however often the task runs.
+            # One receipt and at most one certificate per application, however often the task runs.
             models.UniqueConstraint(
                 fields=["application"], condition=models.Q(kind="receipt"), name="one_receipt_per_application"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(kind="certificate"),
+                name="one_certificate_per_application",
+            ),
         ]
 
     def __str__(self) -> str:

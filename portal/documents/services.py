@@ -1,9 +1,13 @@
 """Turning an application into PDFs (WeasyPrint), storing them encrypted, and finding them again."""
 
+import base64
+import datetime
 import hashlib
 import json
 import logging
+import mimetypes
 import threading
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +37,13 @@ def _qr_code(url: str) -> str:
 
 
 _fonts = threading.local()
+
+
+def _seal_image(path: Path) -> str:
+    """The institution's seal (``INSTITUTION_SEAL_IMAGE``) as a data URI, so the PDF needs no file access
+    while it renders."""
+    content_type = mimetypes.guess_type(path.name)[0] or "image/png"
+    return f"data:{content_type};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
 def _font_config() -> Any:
@@ -110,6 +121,52 @@ def receipt_render(*, application_id: Any) -> Document:
     return document
 
 
+def certificate_render(*, application_id: Any) -> Document | None:
+    """The document the application's procedure issues at Send (a provisional certificate), rendered once
+    in the applicant's language with the institution's seal and a verification QR code; None when the
+    procedure issues nothing for this application. A second call returns the stored one."""
+    application = Application.objects.get(pk=application_id)
+    procedure = registry.get(application.procedure)
+    if procedure is None or procedure.issued_at_send is None:
+        return None
+    number = document_number_new()
+    url = verification_url(number)
+    with translation.override(application.language):
+        issued = procedure.issued_at_send(application)
+        if issued is None:
+            return None
+        existing = Document.objects.filter(application_id=application_id, kind=issued.kind).first()
+        if existing is not None:
+            return existing
+        context = {
+            **issued.context,
+            "language": application.language,
+            "reference": application.reference,
+            "number": number,
+            "verification_url": url,
+            "qr_code": _qr_code(url),
+            "seal": _seal_image(Path(settings.INSTITUTION_SEAL_IMAGE)),
+        }
+        html = render_to_string(issued.template, context)
+    pdf = pdf_render(html=html, language=application.language)
+    try:
+        document = document_issue(
+            application=application,
+            kind=issued.kind,
+            content=pdf,
+            file_name=issued.file_name,
+            number=number,
+            valid_from=issued.valid_from,
+            valid_to=issued.valid_to,
+        )
+    except IntegrityError:
+        # Another worker stored its certificate first: keep that one (ours was removed).
+        return Document.objects.get(application_id=application_id, kind=issued.kind)
+    audit_record(action="documents.certificate_issued", target=application)
+    logger.info("%s issued for application %s", issued.kind, application.pk)
+    return document
+
+
 def document_issue(
     *,
     application: Application,
@@ -118,10 +175,13 @@ def document_issue(
     file_name: str,
     number: str | None = None,
     content_type: str = "application/pdf",
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
 ) -> Document:
     """Store a document for an application, encrypted, and give it a verifiable number.
 
-    Raises ``IntegrityError`` (after removing the stored file) when a unique receipt already exists.
+    Raises ``IntegrityError`` (after removing the stored file) when the application already has its one
+    receipt or certificate.
     """
     sha256 = hashlib.sha256(content).hexdigest()
     path = f"{application.pk}/{kind}-{sha256[:16]}.pdf"
@@ -139,6 +199,8 @@ def document_issue(
                 content_type=content_type,
                 sha256=sha256,
                 storage_path=path,
+                valid_from=valid_from,
+                valid_to=valid_to,
             )
     except IntegrityError:
         if not Document.objects.filter(storage_path=path).exists():

@@ -1,10 +1,11 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.audit.services import audit_record
-from portal.documents.selectors import document_by_number, document_of
+from portal.documents.selectors import document_by_number, document_of, document_title, document_validity
 from portal.documents.services import document_content
 from portal.eidas.decorators import citizen_login_required
 
@@ -27,6 +28,12 @@ def document_download(request: HttpRequest, document_id: str) -> HttpResponse:
 @require_GET
 @never_cache
 def document_verify(request: HttpRequest, number: str) -> HttpResponse:
-    """Public: is this a document we issued? Its kind, reference and date, and nothing more."""
+    """Public: is this a document we issued? What it is, its reference and date, the period a certificate
+    is valid for, and nothing more (no names, no personal code)."""
     document = document_by_number(number=number)
-    return render(request, "documents/verify.html", {"document": document}, status=200 if document else 404)
+    context = {
+        "document": document,
+        "title": document_title(document) if document else "",
+        "validity": document_validity(document, today=timezone.localdate()) if document else "",
+    }
+    return render(request, "documents/verify.html", context, status=200 if document else 404)

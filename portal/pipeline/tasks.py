@@ -1,6 +1,8 @@
-"""The order after Send, in one place: the receipt, then the deliveries, then "received".
+"""The order after Send, in one place: the certificate, the receipt, then the deliveries, then "received".
 
-1. ``receipt`` renders the receipt (documents), then queues an attempt for each delivery.
+1. ``receipt`` issues the certificate the procedure gives at Send, if any (a provisional replacement
+   certificate: the person needs it now), then renders the receipt (documents), then queues an attempt
+   for each delivery.
 2. ``deliver`` makes one attempt (backoffice); when every delivery of the application is through,
 3. the application becomes "received" (applications), and that status change tells the applicant
    (notifications queues the email or letter once it commits).
@@ -10,9 +12,10 @@ their one thing and queue nothing that comes after it; only this module knows wh
 
 The database is the source of truth. A message may be lost, repeated or late: each step reads the state,
 is idempotent and records its outcome. ``sweep`` (every minute, from beat) queues again what a lost
-message or a stopped worker left behind. Tasks are named after this module; messages queued under the
-former names (``portal.documents.tasks.receipt``, ``portal.backoffice.tasks.deliver``) are dropped as
-unknown by the workers and queued again by the sweeper from the database.
+message or a stopped worker left behind (step 1 until the receipt exists, so a certificate that failed is
+tried again with it). Tasks are named after this module; messages queued under the former names
+(``portal.documents.tasks.receipt``, ``portal.backoffice.tasks.deliver``) are dropped as unknown by the
+workers and queued again by the sweeper from the database.
 """
 
 import contextlib
@@ -34,13 +37,16 @@ from portal.backoffice.selectors import (
 )
 from portal.backoffice.services import deliveries_release_stuck, delivery_attempt
 from portal.core.queue import enqueue, enqueue_once, queued_taken
-from portal.documents.services import receipt_render
+from portal.documents.services import certificate_render, receipt_render
 
 
-@shared_task(name="portal.pipeline.tasks.receipt", soft_time_limit=60, time_limit=90)
+# Two PDFs at most (a certificate and the receipt).
+@shared_task(name="portal.pipeline.tasks.receipt", soft_time_limit=90, time_limit=120)
 def receipt(application_id: Any) -> None:
-    """Step 1: the receipt (rendered once), then the deliveries, which send it along."""
+    """Step 1: the certificate issued at Send, if any, and the receipt (each rendered once), then the
+    deliveries, which send the receipt along."""
     queued_taken("portal.pipeline.tasks.receipt", application_id)
+    certificate_render(application_id=application_id)
     receipt_render(application_id=application_id)
     deliveries_queue(application_id=application_id)
 

@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from procedures.ehic.certificate import TITLE as CERTIFICATE_TITLE
+from procedures.ehic.certificate import certificate_at_send
 from procedures.ehic.flow import FLOW
 from procedures.engine.registry import Procedure
 
@@ -17,6 +19,8 @@ PROCEDURE = Procedure(
     outcome=_("A card sent to you or ready at an office, or a provisional certificate as a PDF."),
     institution_code="vlk",
     flow=FLOW,
+    issued_at_send=certificate_at_send,
+    document_titles={"certificate": CERTIFICATE_TITLE},
     what_you_need=[
         _("the personal code of the person the card is for"),
         _("the address where the card should be sent, or the office where you will collect it"),

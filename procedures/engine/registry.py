@@ -1,9 +1,34 @@
 """The registry of procedures. Each procedure package registers its definition from ``AppConfig.ready``."""
 
+import datetime
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.functional import Promise
+
+
+class SentApplication(Protocol):
+    """What a procedure may read of a sent application (``portal.applications.models.Application``)."""
+
+    reference: str
+    language: str
+    payload: Any  # the envelope
+    beneficiary: Any  # names, date of birth and personal numbers of the person it is for
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    """A document a procedure issues as soon as an application is sent (a provisional certificate), as
+    the procedure describes it; the documents app renders it to PDF, numbers it and stores it."""
+
+    template: str  # the HTML template of the PDF body
+    context: Mapping[str, Any]  # plain values only (str, numbers, dates, lists and dicts of them)
+    file_name: str
+    kind: str = "certificate"  # a portal.documents.models.Document.Kind value
+    # The period the document is valid for, if it has one: the verification page confirms it.
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -20,6 +45,10 @@ class Procedure:
     flow: Any = None  # procedures.engine.definition.Flow once the procedure can be filled in online
     # The receipt fixes the claim date (pensions: the date counts in every state concerned).
     receipt_is_claim_date: bool = False
+    # A document issued at Send, without waiting for the institution (None: nothing, or not this time).
+    issued_at_send: Callable[[SentApplication], IssuedDocument | None] | None = None
+    # What the procedure calls the documents it issues, by kind ("certificate": "Provisional …").
+    document_titles: Mapping[str, Promise | str] = field(default_factory=dict)
 
 
 class ProcedureRegistry:
