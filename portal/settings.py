@@ -373,6 +373,9 @@ POPULATION_REGISTER = env.str(
     "POPULATION_REGISTER", default="portal.registers.demo.DemoPopulationRegister" if _DEMO_REGISTERS else ""
 )
 # The institution's seal printed on the certificates it issues at once (a PNG or SVG file).
+# How long after Send the sweeper tries again a certificate whose rendering failed (then it comes with the
+# institution's decision; the failure is in the logs).
+CERTIFICATE_RETRY_SECONDS = env.int("CERTIFICATE_RETRY_SECONDS", default=24 * 60 * 60)
 INSTITUTION_SEAL_IMAGE = env.path(
     "INSTITUTION_SEAL_IMAGE", default=BASE_DIR / "static" / "seal" / "demo-seal.svg"
 )

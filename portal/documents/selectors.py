@@ -48,3 +48,15 @@ def certificate_expected(*, application: Application) -> bool:
     "being prepared" until it is there)."""
     procedure = registry.get(application.procedure)
     return bool(procedure and procedure.issued_at_send and procedure.issued_at_send(application))
+
+
+def applications_missing_certificate(*, since: datetime.datetime) -> list[Any]:
+    """Applications sent since ``since`` whose procedure issues a certificate at Send for them, without
+    one yet (its rendering failed or its task was lost)."""
+    slugs = [procedure.slug for procedure in registry.all() if procedure.issued_at_send]
+    waiting = (
+        Application.objects.filter(procedure__in=slugs, submitted_at__gte=since)
+        .exclude(documents__kind=Document.Kind.CERTIFICATE)
+        .only("pk", "procedure", "payload", "beneficiary")
+    )
+    return [application.pk for application in waiting if certificate_expected(application=application)]

@@ -12,14 +12,16 @@ their one thing and queue nothing that comes after it; only this module knows wh
 
 The database is the source of truth. A message may be lost, repeated or late: each step reads the state,
 is idempotent and records its outcome. ``sweep`` (every minute, from beat) queues again what a lost
-message or a stopped worker left behind (step 1 until the receipt exists, so a certificate that failed is
-tried again with it). Tasks are named after this module; messages queued under the former names
-(``portal.documents.tasks.receipt``, ``portal.backoffice.tasks.deliver``) are dropped as unknown by the
-workers and queued again by the sweeper from the database.
+message or a stopped worker left behind: step 1 until the receipt exists, and a certificate that failed
+(it never holds up the receipt and the deliveries) for a day after Send (``CERTIFICATE_RETRY_SECONDS``).
+Tasks are named after this module; messages queued under the former names (``portal.documents.tasks.
+receipt``, ``portal.backoffice.tasks.deliver``) are dropped as unknown by the workers and queued again by
+the sweeper from the database.
 """
 
 import contextlib
 import datetime
+import logging
 from typing import Any
 
 from celery import shared_task
@@ -37,7 +39,10 @@ from portal.backoffice.selectors import (
 )
 from portal.backoffice.services import deliveries_release_stuck, delivery_attempt
 from portal.core.queue import enqueue, enqueue_once, queued_taken
+from portal.documents.selectors import applications_missing_certificate
 from portal.documents.services import certificate_render, receipt_render
+
+logger = logging.getLogger(__name__)
 
 
 # Two PDFs at most (a certificate and the receipt).
@@ -46,7 +51,10 @@ def receipt(application_id: Any) -> None:
     """Step 1: the certificate issued at Send, if any, and the receipt (each rendered once), then the
     deliveries, which send the receipt along."""
     queued_taken("portal.pipeline.tasks.receipt", application_id)
-    certificate_render(application_id=application_id)
+    try:
+        certificate_render(application_id=application_id)
+    except Exception:
+        logger.exception("certificate of application %s failed; the sweeper tries it again", application_id)
     receipt_render(application_id=application_id)
     deliveries_queue(application_id=application_id)
 
@@ -58,6 +66,13 @@ def deliver(delivery_id: Any) -> None:
     delivery = delivery_attempt(delivery_id=delivery_id)
     if delivery is not None and delivery.status == Delivery.Status.DELIVERED:
         application_received(application_id=delivery.application_id)
+
+
+@shared_task(name="portal.pipeline.tasks.certificate", soft_time_limit=60, time_limit=90)
+def certificate(application_id: Any) -> None:
+    """Step 1 again, for a certificate alone: its first rendering failed or was lost."""
+    queued_taken("portal.pipeline.tasks.certificate", application_id)
+    certificate_render(application_id=application_id)
 
 
 @shared_task(name="portal.pipeline.tasks.sweep", soft_time_limit=50, time_limit=60)
@@ -101,5 +116,10 @@ def pipeline_sweep(*, now: datetime.datetime | None = None) -> int:
     queued += sum(
         enqueue_once(deliver, str(delivery_id), hold_seconds=hold)
         for delivery_id in deliveries_due(now=now, receipt_issued=True)
+    )
+    since = now - datetime.timedelta(seconds=settings.CERTIFICATE_RETRY_SECONDS)
+    queued += sum(
+        enqueue_once(certificate, str(application_id), hold_seconds=hold)
+        for application_id in applications_missing_certificate(since=since)
     )
     return queued

@@ -141,3 +141,28 @@ def test_running_the_task_again_keeps_one_certificate(certificate_sent):
     assert again is not None and again.pk == first.pk
     assert Document.objects.filter(application=application, kind=Document.Kind.CERTIFICATE).count() == 1
     assert document_content(again).startswith(b"%PDF")
+
+
+def test_a_certificate_that_fails_never_holds_up_the_application_and_is_tried_again(
+    parent_client, sending, monkeypatch
+):
+    """The receipt and the deliveries go on; the sweeper issues the certificate once rendering works."""
+    from portal.pipeline import tasks
+
+    def broken(**_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError("the seal image is missing")
+
+    monkeypatch.setattr(tasks, "certificate_render", broken)
+    url = prc(parent_client, for_me(parent_client), start=today() + DAY, end=today() + 15 * DAY)
+    url = step(parent_client, url, "delivery", {"delivery-method": "electronic"})
+    sending(parent_client, step(parent_client, url, "contact", CONTACT))
+    application = Application.objects.get()
+    kinds = set(application.documents.values_list("kind", flat=True))
+    assert kinds == {Document.Kind.RECEIPT}
+    assert application.deliveries.exists()
+
+    monkeypatch.setattr(tasks, "certificate_render", certificate_render)
+    tasks.pipeline_sweep()
+    assert application.documents.filter(kind=Document.Kind.CERTIFICATE).count() == 1
+    tasks.pipeline_sweep()  # nothing is missing any more: no second certificate
+    assert application.documents.filter(kind=Document.Kind.CERTIFICATE).count() == 1
