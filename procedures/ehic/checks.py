@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -66,6 +67,12 @@ def stay_not_covered(answers: Answers) -> bool:
     return not accepts_the_card(
         country, coordination_area=coordination_area(), united_kingdom=EhicRules.current().united_kingdom
     )
+
+
+def stay_in_this_country(answers: Answers) -> bool:
+    """A certificate is for care in another state: at home the insurance itself covers the person."""
+    country = answers.get("prc_stay", {}).get("state_of_stay")
+    return request_kind(answers) == "prc" and country == settings.PORTAL_COUNTRY
 
 
 def card_valid_until(answers: Answers) -> datetime.date | None:

@@ -62,6 +62,18 @@ STOPS = [
         alternative_step="prc_stay",
     ),
     Stop(
+        key="stay-in-this-country",
+        title=_("You do not need a certificate for care in Lithuania"),
+        explanation=_(
+            "The card and the certificate are for healthcare during a stay in another country. In "
+            "Lithuania, your health insurance covers you as it is: show your identity document at the "
+            "doctor's or the hospital."
+        ),
+        applies=checks.stay_in_this_country,
+        alternative_label=_("Change the country of the stay"),
+        alternative_step="prc_stay",
+    ),
+    Stop(
         key="card-valid-too-briefly",
         title=_("A card would be valid for too short a time: ask for a certificate instead"),
         explanation=_(

@@ -9,7 +9,7 @@ office); the procedure's answers say whom it is for (``Flow.beneficiary`` gives 
 No view reads the signed-in identity to build a payload.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # Who files for whom: the filer is the person (self) or stands for them.
@@ -45,12 +45,7 @@ class People:
     representative: dict[str, Any] | None = None  # a parent or guardian who signs for the beneficiary
     person_identifier: str = ""  # the beneficiary's eIDAS identifier, when the beneficiary signed in
     level_of_assurance: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_filer(self) -> bool:
-        """True when the beneficiary is the person who filled in the form."""
-        return self.filed_by.get("role") not in REPRESENTING_ROLES
+    is_filer: bool = True  # the beneficiary is the person who filled in the form
 
 
 def _names(person: dict[str, Any]) -> dict[str, Any]:
@@ -75,7 +70,9 @@ def people_of(beneficiary: Beneficiary, filer: Filer) -> People:
     representative = None
     if beneficiary.role in REPRESENTING_ROLES:
         representative = {**_names(filer.person), "basis": beneficiary.role}
-    return People(beneficiary=dict(beneficiary.person), filed_by=filed_by, representative=representative)
+    return People(
+        beneficiary=dict(beneficiary.person), filed_by=filed_by, representative=representative, is_filer=False
+    )
 
 
 def filer_themselves(answers: Any) -> Beneficiary:

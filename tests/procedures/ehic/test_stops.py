@@ -249,6 +249,15 @@ def test_a_stay_outside_the_area_gets_the_travel_insurance_stop_page(parent_clie
     assert f'href="{url}"' in page  # change the country
 
 
+def test_a_certificate_for_a_stay_in_lithuania_is_not_needed(parent_client):
+    url = step(parent_client, for_me(parent_client), "request", {"request-kind": "prc"})
+    response = post_step(parent_client, url, "prc_stay", stay("LT", today() + DAY, today() + 10 * DAY))
+    assert stop_of(response) == "stay-in-this-country"
+    page = text(parent_client.get(response["Location"]))
+    assert "You do not need a certificate for care in Lithuania" in page
+    assert f'href="{url}"' in page  # change the country
+
+
 def test_a_stay_in_the_united_kingdom_is_covered_unless_the_rules_say_otherwise(parent_client):
     url = step(parent_client, for_me(parent_client), "request", {"request-kind": "prc"})
     assert step(parent_client, url, "prc_stay", stay("GB", today() + DAY, today() + 10 * DAY)).endswith(
