@@ -4,12 +4,10 @@ once per language, and each journey sends one page empty to check its errors (th
 are in test_ehic_certificate.py)."""
 
 import datetime
-import importlib
 import re
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -36,9 +34,8 @@ def _site_on_live_server(settings, live_server):
 
 @pytest.fixture(autouse=True)
 def _registers(transactional_db):
-    """The card rules as their migration loads them (a browser test empties every table when it ends),
-    the health insurance fund and its offices, and the demo parent insured as an employee."""
-    importlib.import_module("procedures.ehic.migrations.0002_lithuanian_rules").load(apps, None)
+    """The health insurance fund and its offices, and the demo parent insured as an employee (the card
+    rules are put back by tests/conftest.py after a browser test empties every table)."""
     institutions_load(country="LT")
     insured(DEMO_PARENT_CODE)
 
