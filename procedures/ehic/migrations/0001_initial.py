@@ -5,47 +5,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='EhicRules',
+            name="EhicRules",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('self_filing_age', models.PositiveSmallIntegerField(default=16, verbose_name='age from which a young person applies for themselves')),
-                ('child_age_cap', models.PositiveSmallIntegerField(default=18, help_text='A card for a minor ends the day before this birthday.', verbose_name='age until which a parent or guardian applies for a child')),
-                ('minimum_validity_months', models.PositiveSmallIntegerField(default=2, help_text='When a card would be valid for less, the person is offered a provisional certificate.', verbose_name='shortest card validity (months)')),
-                ('prc_maximum_days', models.PositiveSmallIntegerField(default=90, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3660)], verbose_name='longest validity of a provisional certificate (days)')),
-                ('instant_prc', models.BooleanField(default=True, help_text="When every check was made against a register, the certificate is issued as a PDF at once. Otherwise it comes with the institution's decision.", verbose_name='issue provisional certificates at once')),
-                ('united_kingdom', models.BooleanField(default=True, verbose_name='the United Kingdom accepts the card and the certificate')),
-                ('repeat_window_days', models.PositiveSmallIntegerField(default=30, verbose_name='days within which a second application for the same person is flagged')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "self_filing_age",
+                    models.PositiveSmallIntegerField(
+                        default=16, verbose_name="age from which a young person applies for themselves"
+                    ),
+                ),
+                (
+                    "child_age_cap",
+                    models.PositiveSmallIntegerField(
+                        default=18,
+                        help_text="A card for a minor ends the day before this birthday.",
+                        verbose_name="age until which a parent or guardian applies for a child",
+                    ),
+                ),
+                (
+                    "minimum_validity_months",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="When a card would be valid for less, the person is offered a provisional certificate.",
+                        verbose_name="shortest card validity (months)",
+                    ),
+                ),
+                (
+                    "prc_maximum_days",
+                    models.PositiveSmallIntegerField(
+                        default=90,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(3660),
+                        ],
+                        verbose_name="longest validity of a provisional certificate (days)",
+                    ),
+                ),
+                (
+                    "instant_prc",
+                    models.BooleanField(
+                        default=True,
+                        help_text="When every check was made against a register, the certificate is issued as a PDF at once. Otherwise it comes with the institution's decision.",
+                        verbose_name="issue provisional certificates at once",
+                    ),
+                ),
+                (
+                    "united_kingdom",
+                    models.BooleanField(
+                        default=True, verbose_name="the United Kingdom accepts the card and the certificate"
+                    ),
+                ),
+                (
+                    "repeat_window_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        verbose_name="days within which a second application for the same person is flagged",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'card rules',
-                'verbose_name_plural': 'card rules',
+                "verbose_name": "card rules",
+                "verbose_name_plural": "card rules",
             },
         ),
         migrations.CreateModel(
-            name='CardValidityRule',
+            name="CardValidityRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('employed', 'Employee'), ('self_employed', 'Self-employed'), ('pupil_or_student', 'Pupil or student'), ('unemployed', 'Registered unemployed'), ('pensioner', 'Pensioner'), ('child', 'Child'), ('state_insured', 'Insured by the state for another reason'), ('voluntary', 'Voluntarily insured')], max_length=30, unique=True, verbose_name='category')),
-                ('kind', models.CharField(choices=[('months', 'A number of months'), ('academic_year', 'Until the end of the academic year')], default='months', max_length=20, verbose_name='rule')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='months')),
-                ('academic_year_end_month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(12)], verbose_name='academic year ends: month')),
-                ('academic_year_end_day', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(31)], verbose_name='academic year ends: day')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("employed", "Employee"),
+                            ("self_employed", "Self-employed"),
+                            ("pupil_or_student", "Pupil or student"),
+                            ("unemployed", "Registered unemployed"),
+                            ("pensioner", "Pensioner"),
+                            ("child", "Child"),
+                            ("state_insured", "Insured by the state for another reason"),
+                            ("voluntary", "Voluntarily insured"),
+                        ],
+                        max_length=30,
+                        unique=True,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("months", "A number of months"),
+                            ("academic_year", "Until the end of the academic year"),
+                        ],
+                        default="months",
+                        max_length=20,
+                        verbose_name="rule",
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="months")),
+                (
+                    "academic_year_end_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(12)],
+                        verbose_name="academic year ends: month",
+                    ),
+                ),
+                (
+                    "academic_year_end_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(31)],
+                        verbose_name="academic year ends: day",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'card validity rule',
-                'verbose_name_plural': 'card validity rules',
-                'ordering': ['category'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'months'), ('months__gte', 1)), models.Q(('academic_year_end_day__gte', 1), ('academic_year_end_month__gte', 1), ('kind', 'academic_year')), _connector='OR'), name='validity_rule_complete')],
+                "verbose_name": "card validity rule",
+                "verbose_name_plural": "card validity rules",
+                "ordering": ["category"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "months"), ("months__gte", 1)),
+                            models.Q(
+                                ("academic_year_end_day__gte", 1),
+                                ("academic_year_end_month__gte", 1),
+                                ("kind", "academic_year"),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="validity_rule_complete",
+                    )
+                ],
             },
         ),
     ]

@@ -18,6 +18,10 @@ PRODUCTION_ENV = {
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "BLIND_INDEX_KEY": "b" * 64,
     "AUDIT_CHAIN_KEY": "c" * 64,
+    # The institution's own seal (any image will do here; the demo seal draws a warning, tested below).
+    "INSTITUTION_SEAL_IMAGE": str(
+        PROJECT_ROOT / "static" / "vendor" / "govuk" / "assets" / "images" / "govuk-icon-192.png"
+    ),
 }
 
 
@@ -40,6 +44,20 @@ def test_deploy_checks_pass_without_a_single_warning():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("seal", "warning"),
+    [
+        ("static/seal/demo-seal.svg", "INSTITUTION_SEAL_IMAGE is the demo seal"),
+        ("/nonexistent.png", "is not a file"),
+    ],
+)
+def test_deploy_checks_warn_about_a_demo_or_missing_seal(seal, warning):
+    result = manage(
+        "check", "--deploy", env={**PRODUCTION_ENV, "INSTITUTION_SEAL_IMAGE": str(PROJECT_ROOT / seal)}
+    )
+    assert warning in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
