@@ -58,6 +58,7 @@ class Submission:
     person_identifier: str = ""
     attachments: list[dict[str, str]] = field(default_factory=list)
     summary: list[dict[str, str]] = field(default_factory=list)  # label and value of every answer shown
+    channel: str = "online"  # or "assisted": a caseworker filled it in with the person
 
 
 def _expiry(now: datetime.datetime) -> datetime.datetime:
@@ -189,7 +190,7 @@ def application_create(
             "reference": reference,
             "submitted_at": timezone.localtime(now).isoformat(timespec="seconds"),
             "language": language,
-            "channel": Application.Channel.ONLINE.value,
+            "channel": Application.Channel(submission.channel).value,
             "competent_institution": submission.institution,
             "applicant": applicant,
             "filed_by": submission.filed_by,
@@ -213,6 +214,7 @@ def application_create(
             language=language,
             source_draft=draft.pk,
             submitted_at=now,
+            channel=submission.channel,
         )
         event = ApplicationEvent.objects.create(
             application=application, to_status=Status.SUBMITTED, actor=owner

@@ -23,6 +23,9 @@ class Filer:
     person: dict[str, Any]  # family_name, given_name, date_of_birth (ISO), person_identifier
     level_of_assurance: str = ""
     identity: Any = None  # the eID identity (accounts.CitizenIdentity) of a citizen filer
+    # A caseworker filling in the form with the person (assisted mode): role "caseworker", their office
+    # and a reference to their account. ``person`` is then the person they help, who signs.
+    caseworker: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,8 @@ class People:
     representative: dict[str, Any] | None = None  # a parent or guardian who signs for the beneficiary
     person_identifier: str = ""  # the beneficiary's eIDAS identifier, when the beneficiary signed in
     level_of_assurance: str = ""
-    is_filer: bool = True  # the beneficiary is the person who filled in the form
+    # The beneficiary is the person the form speaks to: who filled it in, or whom a caseworker helped.
+    is_filer: bool = True
 
 
 def _names(person: dict[str, Any]) -> dict[str, Any]:
@@ -57,7 +61,7 @@ def people_of(beneficiary: Beneficiary, filer: Filer) -> People:
     if beneficiary.person is None:
         return People(
             beneficiary=_names(filer.person),
-            filed_by={"role": beneficiary.role},
+            filed_by=dict(filer.caseworker) if filer.caseworker else {"role": beneficiary.role},
             person_identifier=str(filer.person.get("person_identifier") or ""),
             level_of_assurance=filer.level_of_assurance,
         )
@@ -67,11 +71,16 @@ def people_of(beneficiary: Beneficiary, filer: Filer) -> People:
             "person_identifier": filer.person["person_identifier"],
             "loa": filer.level_of_assurance,
         }
+    if filer.caseworker:
+        filed_by = dict(filer.caseworker)
     representative = None
     if beneficiary.role in REPRESENTING_ROLES:
         representative = {**_names(filer.person), "basis": beneficiary.role}
     return People(
-        beneficiary=dict(beneficiary.person), filed_by=filed_by, representative=representative, is_filer=False
+        beneficiary=dict(beneficiary.person),
+        filed_by=filed_by,
+        representative=representative,
+        is_filer=False,
     )
 
 

@@ -207,13 +207,12 @@ class PrefillPages:
         def get_form_prefix(self, step: str, form: Any) -> str: ...
         def _make_form(self, step: Step, before: Answers, data: Any, files: Any) -> Any: ...
         def _resume_step(self) -> str: ...
+        def identity(self) -> Any: ...
 
     def _prefill_offer(self) -> PrefillOffer | None:
         """What the earlier details would fill in (looked up once per request)."""
         if not hasattr(self, "_offer"):
-            person, reference = person_block(
-                user=self.request.user, identity=self.request.user.citizen_identity
-            )
+            person, reference = person_block(user=self.request.user, identity=self.identity())
             self._offer = prefill_offer(
                 flow=self.flow,
                 person=person,

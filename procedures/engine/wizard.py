@@ -10,8 +10,8 @@ every step again and checks every stop and warning on the answers it sends.
 """
 
 import datetime
-from dataclasses import replace
-from typing import Any
+from dataclasses import astuple, replace
+from typing import Any, cast
 
 from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +22,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlWizardView
 
+from portal.accounts.models import User
 from portal.applications.selectors import applications_of, draft_of
 from portal.applications.services import document_store
 from portal.core.errors import bad_request
@@ -83,26 +84,45 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         return upload_storage()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated or not hasattr(request.user, "citizen_identity"):
-            return redirect(f"{reverse('eidas:login')}?next={request.get_full_path()}")
-        draft = draft_of(owner=request.user, draft_id=kwargs["draft_id"])
+        refused = self.refuse(request)
+        if refused is not None:
+            return refused
+        owner = cast(User, request.user)  # signed in: refuse() sends anyone else away
+        draft = draft_of(owner=owner, draft_id=kwargs["draft_id"])
         if draft is None:
             # Sent already (a second click, the back button, another tab): show what was sent.
-            sent = applications_of(owner=request.user).filter(source_draft=kwargs["draft_id"]).first()
+            sent = applications_of(owner=owner).filter(source_draft=kwargs["draft_id"]).first()
             if sent is not None:
-                return redirect("applications:detail", application_id=sent.pk)
+                return redirect(self.sent_url(sent))
             raise Http404
-        if draft.procedure != self.procedure.slug:
+        if draft.procedure != self.procedure.slug or not self.may_open(draft):
             raise Http404
         request.draft = draft  # type: ignore[attr-defined]  # read by DraftStorage
         return super().dispatch(request, *args, **kwargs)
 
-    # --- who is filling in the form ----------------------------------------------------------------
+    # --- who is filling in the form, for whom: what a channel (online, assisted) decides ------------
+
+    channel = "online"
+
+    def refuse(self, request: HttpRequest) -> HttpResponse | None:
+        """Who may fill in forms here: online, a citizen signed in with their eID."""
+        if not request.user.is_authenticated or not hasattr(request.user, "citizen_identity"):
+            return redirect(f"{reverse('eidas:login')}?next={request.get_full_path()}")
+        return None
+
+    def may_open(self, draft: Any) -> bool:
+        """Whether this draft (the signed-in account's own) belongs to this channel."""
+        return True
+
+    def identity(self) -> Any:
+        """The person the questions speak to, as the eID knows them (names, date of birth, eIDAS
+        identifier): online, the signed-in citizen."""
+        return self.request.user.citizen_identity
 
     def filer(self) -> Filer:
         """The person filling in the form: the citizen signed in with their eID (the one place the wizard
         reads the signed-in identity for the application; assisted mode gives a caseworker here)."""
-        identity = self.request.user.citizen_identity
+        identity = self.identity()
         return Filer(
             person={
                 "family_name": identity.family_name,
@@ -113,6 +133,14 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             level_of_assurance=self.request.session.get(LOA_SESSION_KEY, ""),
             identity=identity,
         )
+
+    def application_language(self) -> str:
+        """The language the application is sent in (its receipt, letters and e-mails)."""
+        return (get_language() or "lt")[:2]
+
+    def sent_url(self, application: Any) -> str:
+        """Where the person goes once the application is sent."""
+        return reverse("applications:detail", kwargs={"application_id": application.pk})
 
     # --- the typed answers -------------------------------------------------------------------------
 
@@ -130,9 +158,11 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         reused only for the same stored data and earlier answers; see ``answers_walk``)."""
         memo = getattr(self, "_walk_memo", None)
         if memo is None:
-            identity = self.request.user.citizen_identity
+            identity = self.identity()
             context = (
-                tuple(getattr(identity, field.attname) for field in identity._meta.concrete_fields),
+                tuple(getattr(identity, field.attname) for field in identity._meta.concrete_fields)
+                if hasattr(identity, "_meta")
+                else astuple(identity),
                 timezone.localdate(),
                 self.flow.reference_data_version(),
             )
@@ -162,7 +192,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             return form
         for name in step.fields_left_out(before):
             form.fields.pop(name, None)
-        fixed = self.flow.prefill.identity(self.request.user.citizen_identity).get(step.name, {})
+        fixed = self.flow.prefill.identity(self.identity()).get(step.name, {})
         form.from_eid = fix_from_identity(form, fixed)
         return form
 
@@ -184,7 +214,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         form_class = item_form_class(step.form_class)
         kwargs: dict[str, Any] = {}
         if getattr(form_class, "needs_identity", False):
-            kwargs["identity"] = self.request.user.citizen_identity
+            kwargs["identity"] = self.identity()
         if getattr(form_class, "needs_answers", False):
             kwargs["answers"] = before
         if getattr(form_class, "needs_warnings", False):
@@ -320,7 +350,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             previous_url=self.get_step_url(self.steps.prev)
             if self.steps.prev
             else reverse("procedures:start", kwargs={"slug": self.procedure.slug}),
-            identity=self.request.user.citizen_identity,
+            identity=self.identity(),
             draft=self.request.draft,
         )
         answers = self.walk().answers
@@ -346,7 +376,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             answers=answers,
             unbound=self._unbound_form,
             step_url=lambda name: f"{self.get_step_url(name)}?return={RETURN_TO_CHECK}",
-            identity=self.request.user.citizen_identity,
+            identity=self.identity(),
         )
 
     def _unbound_form(self, step: Step) -> Any:
@@ -385,11 +415,11 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         )
         submission = self.flow.build_submission(_json_ready(stored_answers), sending)
         summary = summary_stored(self._summary(answers))
-        submission = replace(submission, attachments=attachments, summary=summary)
+        submission = replace(submission, attachments=attachments, summary=summary, channel=self.channel)
         application = application_submit(
             draft_id=draft_id,
             owner=self.request.user,
             submission=submission,
-            language=(get_language() or "lt")[:2],
+            language=self.application_language(),
         )
-        return redirect("applications:detail", application_id=application.pk)
+        return redirect(self.sent_url(application))
