@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.pipeline",
     "portal.registers",
+    "portal.assisted",
     "rest_framework",
     "drf_spectacular",
     "procedures.engine",

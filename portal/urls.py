@@ -36,6 +36,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico where a response names no icon (the admin, JSON, PDFs).
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)(FAVICON))),
     path("applications/", include("portal.applications.urls")),
+    path("assisted/", include("portal.assisted.urls")),
     path("api/v1/", include("portal.backoffice.api.urls")),
     path("", include("portal.documents.urls")),
     # Last: /<procedure-slug>/… for every registered procedure.

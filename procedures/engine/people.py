@@ -26,6 +26,8 @@ class Filer:
     # A caseworker filling in the form with the person (assisted mode): role "caseworker", their office
     # and a reference to their account. ``person`` is then the person they help, who signs.
     caseworker: dict[str, Any] | None = None
+    # Someone who signs for the person (assisted mode: a parent, a guardian, an authorised person).
+    representative: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def people_of(beneficiary: Beneficiary, filer: Filer) -> People:
         return People(
             beneficiary=_names(filer.person),
             filed_by=dict(filer.caseworker) if filer.caseworker else {"role": beneficiary.role},
+            representative=dict(filer.representative) if filer.representative else None,
             person_identifier=str(filer.person.get("person_identifier") or ""),
             level_of_assurance=filer.level_of_assurance,
         )

@@ -57,6 +57,9 @@ def identity_personal_number(identity: Any, country: str) -> str | None:
     """The personal number the eIDAS identifier (``XX/YY/value``) carries, when it carries one of
     ``country``: the value validates with that country's scheme and, where the number holds a date of
     birth, that date is the eID's. An identifier may be a pseudonym: anything else gives None."""
+    verified = getattr(identity, "verified_numbers", {}).get(country.upper())
+    if verified:  # read from an identity document a caseworker saw (assisted mode)
+        return personal_number_compact(country, verified)
     parts = str(identity.person_identifier or "").split("/")
     if len(parts) != 3 or parts[0].upper() != country.upper():
         return None

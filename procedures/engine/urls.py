@@ -29,7 +29,7 @@ def _wizard_patterns() -> list[URLPattern]:
         view = wizard.as_view(
             form_list=[(step.name, step.form_class) for step in procedure.flow.all_steps],
             condition_dict={
-                step.name: _condition(step) for step in procedure.flow.all_steps if step.condition
+                step.name: wizard_condition(step) for step in procedure.flow.all_steps if step.condition
             },
             url_name=f"procedures:{procedure.slug}-step",
             done_step_name="done",
@@ -40,7 +40,7 @@ def _wizard_patterns() -> list[URLPattern]:
     return patterns
 
 
-def _condition(step: Step) -> Callable[[ProcedureWizard], bool]:
+def wizard_condition(step: Step) -> Callable[[ProcedureWizard], bool]:
     """formtools asks each step's condition; the answer comes from the wizard's typed answers."""
     return lambda wizard: step.name in wizard.walk().applicable
 

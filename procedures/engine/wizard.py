@@ -134,6 +134,11 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             identity=identity,
         )
 
+    def channel_warnings(self) -> list[str]:
+        """What the institution should look at because of how the application was filled in (assisted
+        mode: an expired identity document), sent along with the procedure's warnings."""
+        return []
+
     def application_language(self) -> str:
         """The language the application is sent in (its receipt, letters and e-mails)."""
         return (get_language() or "lt")[:2]
@@ -243,13 +248,15 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
 
     # --- which page may be shown -------------------------------------------------------------------
 
-    def _stop_page(self, stop: Stop) -> HttpResponse:
-        return redirect(
+    def stop_url(self, stop: Stop) -> str:
+        """The page that explains a stop (a channel may show it in its own frame)."""
+        return reverse(
             "procedures:stop",
-            slug=self.procedure.slug,
-            draft_id=self.request.draft.pk,
-            rule=stop.key,
+            kwargs={"slug": self.procedure.slug, "draft_id": self.request.draft.pk, "rule": stop.key},
         )
+
+    def _stop_page(self, stop: Stop) -> HttpResponse:
+        return redirect(self.stop_url(stop))
 
     def _resume_step(self) -> str:
         """The first step that still needs an answer (where the person left off)."""
@@ -409,7 +416,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             stored_answers[name] = value
         sending = Sending(
             people=people_of(self.flow.beneficiary(answers), self.filer()),
-            warnings=self.flow.warnings(answers),
+            warnings=self.flow.warnings(answers) + self.channel_warnings(),
             outcome=self.flow.outcome(answers),
             owner=self.request.user,
         )

@@ -8,6 +8,7 @@ its decision, which makes more letters; he has a second
 request in progress with a file uploaded; someone leaves feedback.
 """
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -23,11 +24,12 @@ from pypdf import PdfReader
 
 from portal.applications.models import Application
 from portal.applications.states import Status
+from portal.assisted.services import case_contact_save, case_representative_save, case_start
 from portal.backoffice.credentials import api_credential_issue
 from portal.backoffice.models import DeliveryRoute
 from portal.crypto.services import encrypted_fields
 from portal.documents.models import Document
-from tests.factories import InstitutionFactory
+from tests.factories import InstitutionFactory, UserFactory
 from tests.portal.eidas.saml_tools import node_response, post_acs, start_login
 from tests.procedures.applicable_legislation.journey import (
     ABOUT_YOU,
@@ -165,11 +167,36 @@ def decided(jonas, django_capture_on_commit_callbacks) -> Application:
     return application
 
 
+def identify_data() -> dict[str, object]:
+    return {
+        "family_name": "Kazlauskienė",
+        "given_name": "Ona",
+        "date_of_birth": datetime.date(1956, 3, 12),
+        "personal_code": "45603121234",
+        "document_type": "id_card",
+        "document_number": "12345678",
+        "document_expiry": datetime.date(2030, 1, 1),
+        "seen_original": True,
+    }
+
+
 def test_after_rotation_every_value_and_file_reads_with_the_new_key_alone(jonas, decided, settings, capsys):
     waiting = upload(jonas, documents_page(jonas, contact={"contact-email": "jonas@example.lt"}), WAITING)
     jonas.post("/feedback/", {"rating": "satisfied", "message": "Jonas Kazlauskas: it worked", "page": "/"})
     # Set up in admin: a connector's secret.
     DeliveryRoute.objects.create(procedure="pension", connector="rest", secret="hmac-key-of-the-pension-fund")
+    # At an office's front desk: a caseworker identifies Jonas's mother, who has him sign for her.
+    case = case_start(caseworker=UserFactory(caseworker=True), person=identify_data())
+    case_representative_save(
+        case=case,
+        representative={
+            "basis": "authorised",
+            "given_name": "Jonas",
+            "family_name": "Kazlauskas",
+            "document": "ID",
+        },
+    )
+    case_contact_save(case=case, contact={"address": {"line_1": "Gedimino pr. 1"}, "language": "lt"})
     kinds = list(decided.documents.order_by("kind").values_list("kind", flat=True))
     assert kinds == [Document.Kind.DECISION, *[Document.Kind.LETTER] * 6, Document.Kind.RECEIPT]
 

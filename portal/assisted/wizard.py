@@ -1,0 +1,149 @@
+"""The procedures' wizard in assisted mode: the same steps, rules and stops, filled in by a caseworker
+with the person at the desk. The person's identity comes from the document the caseworker saw; the
+declaration is signed on paper, and the caseworker confirms it before Send."""
+
+from dataclasses import replace
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.assisted.identity import AssistedIdentity
+from portal.assisted.models import AssistedCase
+from portal.assisted.selectors import case_of
+from portal.assisted.services import document_expired
+from procedures.engine.definition import Flow, Stop
+from procedures.engine.fields import DocumentField
+from procedures.engine.people import Filer
+from procedures.engine.wizard import CHECK_STEP, ProcedureWizard
+
+
+class SignedDeclarationForm(forms.Form):
+    """Assisted mode's last page: the person signed the printed declaration (the caseworker confirms it;
+    the moment is recorded: for a pension claim it is the claim date), and its scan if there is one."""
+
+    signed = forms.BooleanField(
+        label=_("The person (or their representative) has signed the printed declaration"),
+        error_messages={
+            "required": _("Print the declaration, have it signed, then confirm that it is signed")
+        },
+    )
+    scan = DocumentField(
+        label=_("A scan of the signed declaration (optional)"),
+        help_text=_("A PDF, JPG or PNG file, smaller than 10 MB"),
+        required=False,
+    )
+
+    summary_labels = {"signed": _("Declaration signed"), "scan": _("Scan of the signed declaration")}
+
+    @property
+    def signed_at_key(self) -> str:
+        return self.add_prefix("signed_at")
+
+    def recorded_by_server(self) -> dict[str, str]:
+        """The moment the caseworker confirmed the signature, kept with the step (the first one stays)."""
+        earlier = self.data.get(self.signed_at_key) if self.is_bound else None
+        return {self.signed_at_key: earlier or timezone.now().isoformat()}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["signed_at"] = self.data.get(self.signed_at_key, "") if self.is_bound else ""
+        return cleaned
+
+
+def assisted_flow(flow: Flow) -> Flow:
+    """The procedure's flow with its last page (the declarations ticked online) replaced by the
+    confirmation that the person signed them on paper."""
+    steps = [
+        replace(step, form_class=SignedDeclarationForm) if step.name == CHECK_STEP else step
+        for step in flow.steps
+    ]
+    return replace(flow, steps=steps)
+
+
+class AssistedWizard(ProcedureWizard):
+    channel = "assisted"
+    case: AssistedCase
+
+    def refuse(self, request: HttpRequest) -> HttpResponse | None:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
+        if not getattr(request.user, "is_caseworker", False):
+            raise PermissionDenied
+        case = case_of(caseworker=request.user, case_id=self.kwargs["case_id"])
+        if case is None:
+            raise PermissionDenied
+        self.case = case
+        return None
+
+    def may_open(self, draft: Any) -> bool:
+        return draft.pk == self.case.draft_id
+
+    def identity(self) -> AssistedIdentity:
+        return AssistedIdentity.of(self.case)
+
+    def filer(self) -> Filer:
+        identity = self.identity()
+        eidas = self.case.person.get("eidas") or {}
+        return Filer(
+            person={
+                "family_name": identity.family_name,
+                "given_name": identity.given_name,
+                "date_of_birth": identity.date_of_birth.isoformat(),
+                "person_identifier": identity.person_identifier,
+            },
+            level_of_assurance=eidas.get("loa", ""),
+            identity=identity,
+            caseworker={
+                "role": "caseworker",
+                "office": f"{self.case.office.institution.code}:{self.case.office.code}",
+                "caseworker": str(self.case.caseworker_id),
+            },
+            representative=_representative(self.case),
+        )
+
+    def channel_warnings(self) -> list[str]:
+        return ["identity_document_expired"] if document_expired(self.case) else []
+
+    def application_language(self) -> str:
+        return str(self.case.contact.get("language") or "lt")
+
+    def sent_url(self, application: Any) -> str:
+        return reverse("assisted:handover", kwargs={"case_id": self.case.pk})
+
+    def stop_url(self, stop: Stop) -> str:
+        return reverse("assisted:stop", kwargs={"case_id": self.case.pk, "rule": stop.key})
+
+    def get_step_url(self, step: str) -> str:
+        return reverse(
+            self.url_name, kwargs={"case_id": self.case.pk, "draft_id": self.request.draft.pk, "step": step}
+        )
+
+    def _prefill_first(self, step: str) -> HttpResponse | None:
+        return None  # never an earlier application's details: the caseworker's account is not the person's
+
+    def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(form=form, **kwargs)
+        context["assisted_case"] = self.case
+        context["previous_url"] = (
+            self.get_step_url(self.steps.prev)
+            if self.steps.prev
+            else reverse("assisted:procedure", kwargs={"case_id": self.case.pk})
+        )
+        return context
+
+
+def _representative(case: AssistedCase) -> dict[str, Any] | None:
+    signer = case.representative
+    if not signer:
+        return None
+    return {
+        "family_name": signer["family_name"],
+        "given_name": signer["given_name"],
+        "basis": signer["basis"],
+    }
