@@ -136,14 +136,3 @@ def stop(request: HttpRequest, case_id: Any, rule: str) -> HttpResponse:
     return _page(
         request, "engine/stop.html", case, procedure=procedure, stop=found, alternative_url=alternative_url
     )
-
-
-@caseworker_required
-def handover(request: HttpRequest, case_id: Any) -> HttpResponse:
-    """After Send: the reference, the receipt to print and the claim code for the person."""
-    case = _case(request, case_id)
-    application = case_application(case=case)
-    if application is None:
-        return redirect("assisted:procedure", case_id=case.pk)
-    audit_record(action="assisted.application_viewed", request=request, target=application)
-    return _page(request, "assisted/handover.html", case, application=application)
