@@ -5,7 +5,7 @@ from typing import cast
 
 from django.urls import URLPattern, path
 
-from portal.assisted import handover, views
+from portal.assisted import handover, home, views
 from portal.assisted.wizard import AssistedWizard, assisted_flow
 from procedures.engine.registry import registry
 from procedures.engine.urls import wizard_condition
@@ -43,7 +43,7 @@ def _wizard_patterns() -> list[URLPattern]:
 
 app_name = "assisted"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("new/", views.identify, name="identify"),
     path("<uuid:case_id>/representative/", views.representative, name="representative"),
     path("<uuid:case_id>/contact/", views.contact, name="contact"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from portal.assisted.decorators import caseworker_required
 from portal.assisted.forms import ContactForm, IdentifyForm, ProcedureChoiceForm, RepresentativeForm
 from portal.assisted.models import AssistedCase
-from portal.assisted.selectors import case_application, case_of, cases_of_office
+from portal.assisted.selectors import case_application, case_of
 from portal.assisted.services import (
     case_contact_save,
     case_draft_start,
@@ -19,10 +19,7 @@ from portal.assisted.services import (
     case_start,
     document_expired,
 )
-from portal.audit.services import audit_record
 from procedures.engine.registry import registry
-
-RECENT = 20
 
 
 def _case(request: HttpRequest, case_id: Any) -> AssistedCase:
@@ -36,14 +33,6 @@ def _page(request: HttpRequest, template: str, case: AssistedCase | None, **cont
     if case is not None:
         context.update(assisted_case=case, document_expired=document_expired(case))
     return render(request, template, context)
-
-
-@caseworker_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Start an application for someone; the office's recent assisted applications."""
-    cases = list(cases_of_office(caseworker=request.user)[:RECENT])  # type: ignore[arg-type]
-    audit_record(action="assisted.cases_listed", request=request, details={"count": len(cases)})
-    return render(request, "assisted/home.html", {"cases": cases})
 
 
 @caseworker_required
