@@ -12,6 +12,8 @@ from portal.registers.models import InsuranceTestRecord, PopulationTestRecord
 
 DEMO_PARENT_CODE = "48604121238"  # Rūta Vaitkienė, born 12 April 1986: the demo eIDAS node's "lt-parent"
 DEMO_CHILD_AGE = 8
+# Ona Petraitienė, born 12 March 1956: no eID of her own at first; a caseworker applies with her at an office.
+DEMO_DESK_PERSON_BORN = datetime.date(1956, 3, 12)
 
 
 def lithuanian_code(born: datetime.date, *, female: bool, serial: int = 123) -> str:
@@ -21,13 +23,17 @@ def lithuanian_code(born: datetime.date, *, female: bool, serial: int = 123) -> 
     return base + asmens.calc_check_digit(base + "0")  # the last digit is the one it computes
 
 
+def demo_desk_person_code() -> str:
+    return lithuanian_code(DEMO_DESK_PERSON_BORN, female=True, serial=789)
+
+
 def demo_child_born(today: datetime.date) -> datetime.date:
     return today.replace(year=today.year - DEMO_CHILD_AGE, month=3, day=27)
 
 
 def demo_register_records(today: datetime.date) -> str:
-    """The parent insured as an employee, her child insured as a child and linked to her; returns the
-    child's personal code."""
+    """The parent insured as an employee, her child insured as a child and linked to her, and the person
+    helped at an office insured as a pensioner; returns the child's personal code."""
     child_code = lithuanian_code(demo_child_born(today), female=True, serial=456)
     InsuranceTestRecord.objects.update_or_create(
         personal_code=DEMO_PARENT_CODE,
@@ -36,6 +42,10 @@ def demo_register_records(today: datetime.date) -> str:
     InsuranceTestRecord.objects.update_or_create(
         personal_code=child_code,
         defaults={"insured": True, "category": Category.CHILD, "note": "Demo child of lt-parent"},
+    )
+    InsuranceTestRecord.objects.update_or_create(
+        personal_code=demo_desk_person_code(),
+        defaults={"insured": True, "category": Category.PENSIONER, "note": "Demo person helped at an office"},
     )
     PopulationTestRecord.objects.update_or_create(
         adult_code=DEMO_PARENT_CODE,

@@ -5,13 +5,13 @@ import datetime
 from django.test import Client
 
 from portal.institutions.services import institutions_load
-from portal.registers.demo_people import lithuanian_code
+from portal.registers.demo_people import DEMO_DESK_PERSON_BORN, demo_desk_person_code
 from tests.procedures.applicable_legislation.journey import date_boxes
 from tests.procedures.ehic.journey import address, insured, step
 
-# Ona Petraitienė, born 12 March 1956, with a valid Lithuanian personal code and no eID.
-BORN = datetime.date(1956, 3, 12)
-CODE = lithuanian_code(BORN, female=True, serial=789)
+# Ona Petraitienė, born 12 March 1956, with a valid Lithuanian personal code and no eID (the demo data's).
+BORN = DEMO_DESK_PERSON_BORN
+CODE = demo_desk_person_code()
 
 
 def identify_data(*, expiry: datetime.date | None = None, code: str = CODE) -> dict[str, str]:

@@ -18,6 +18,7 @@ from portal.registers.demo_people import (
     DEMO_CHILD_AGE,
     DEMO_PARENT_CODE,
     demo_child_born,
+    demo_desk_person_code,
     demo_register_records,
     lithuanian_code,
 )
@@ -150,12 +151,14 @@ def test_the_demo_child_is_always_a_child():
         assert born < today
 
 
-def test_the_demo_records_make_a_linked_insured_parent_and_child_once():
+def test_the_demo_records_make_a_linked_insured_parent_and_child_and_the_person_at_the_desk_once():
     child_code = demo_register_records(TODAY)
     assert demo_register_records(TODAY) == child_code  # loading again changes nothing
     assert asmens.get_birth_date(child_code) == demo_child_born(TODAY)
-    assert InsuranceTestRecord.objects.count() == 2
+    assert InsuranceTestRecord.objects.count() == 3
     insurance = DemoInsuranceRegister()
+    desk = insurance.insurance_status(personal_code=demo_desk_person_code(), on=TODAY)
+    assert desk == InsuranceStatus(insured=True, category=Category.PENSIONER)
     assert insurance.insurance_status(personal_code=DEMO_PARENT_CODE, on=TODAY) == InsuranceStatus(
         insured=True, category=Category.EMPLOYED
     )
