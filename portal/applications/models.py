@@ -82,6 +82,10 @@ class Application(models.Model):
     payload = EncryptedJSONField(_("payload"), default=dict)
     # Every answer as the person saw it on "check your answers", in their language: label and value.
     summary = EncryptedJSONField(_("summary of the answers"), default=list)
+    # Where news of the application goes when no account's contact details apply: the address, e-mail,
+    # phone and language of letters the application gives (filed at an office: the person's, until they
+    # claim it; a child's application: the parent's).
+    contact = EncryptedJSONField(_("contact for letters and e-mails"), default=dict, blank=True)
     level_of_assurance = models.CharField(_("level of assurance"), max_length=100, blank=True)
     language = models.CharField(_("language"), max_length=8)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)

@@ -50,7 +50,8 @@ class Submission:
     # A parent, guardian or authorised person who signs for the beneficiary: names and ``basis``.
     representative: dict[str, Any] | None = None
     # Where news of the application goes when it is not the beneficiary's own details (a child's
-    # application: the parent's e-mail, phone and address); None: the beneficiary block's.
+    # application: the parent's e-mail, phone and address; filed at an office: the address, e-mail and
+    # language of letters the person gave there); None: the beneficiary block's.
     contact: dict[str, Any] | None = None
     sed_hints: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -215,6 +216,9 @@ def application_create(
             source_draft=draft.pk,
             submitted_at=now,
             channel=submission.channel,
+            contact=dict(submission.contact or {}),
+            # At an office the caseworker's account holds it until the person claims it.
+            filed_by=owner if submission.channel == Application.Channel.ASSISTED else None,
         )
         event = ApplicationEvent.objects.create(
             application=application, to_status=Status.SUBMITTED, actor=owner
