@@ -143,6 +143,11 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         """The language the application is sent in (its receipt, letters and e-mails)."""
         return (get_language() or "lt")[:2]
 
+    def application_contact(self, given: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Where the application's letters and e-mails go: online, what the procedure's answers give
+        (``given``; None: the beneficiary's own details)."""
+        return given
+
     def sent_url(self, application: Any) -> str:
         """Where the person goes once the application is sent."""
         return reverse("applications:detail", kwargs={"application_id": application.pk})
@@ -422,7 +427,13 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         )
         submission = self.flow.build_submission(_json_ready(stored_answers), sending)
         summary = summary_stored(self._summary(answers))
-        submission = replace(submission, attachments=attachments, summary=summary, channel=self.channel)
+        submission = replace(
+            submission,
+            attachments=attachments,
+            summary=summary,
+            channel=self.channel,
+            contact=self.application_contact(submission.contact),
+        )
         application = application_submit(
             draft_id=draft_id,
             owner=self.request.user,
