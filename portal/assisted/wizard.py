@@ -113,6 +113,10 @@ class AssistedWizard(ProcedureWizard):
     def application_language(self) -> str:
         return str(self.case.contact.get("language") or "lt")
 
+    def application_contact(self, given: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The address, e-mail if any and language of letters recorded with the person at the desk."""
+        return dict(self.case.contact) or given
+
     def sent_url(self, application: Any) -> str:
         return reverse("assisted:handover", kwargs={"case_id": self.case.pk})
 
