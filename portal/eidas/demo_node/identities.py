@@ -47,6 +47,15 @@ IDENTITIES = [
         _("Lithuanian parent with health insurance and a child"),
     ),
     DemoIdentity(
+        "lt-no-eid-person",
+        "LT/LT/45603127896",
+        "Petraitienė",
+        "Ona",
+        "1956-03-12",
+        "Female",
+        _("Pensioner who applied at an office, born 1956"),
+    ),
+    DemoIdentity(
         "pl-worker", "PL/LT/87110312345", "Nowak", "Katarzyna", "1987-11-03", "Female", _("Polish worker")
     ),
     DemoIdentity(
