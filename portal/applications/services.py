@@ -60,6 +60,9 @@ class Submission:
     attachments: list[dict[str, str]] = field(default_factory=list)
     summary: list[dict[str, str]] = field(default_factory=list)  # label and value of every answer shown
     channel: str = "online"  # or "assisted": a caseworker filled it in with the person
+    # How it was filled in on that channel (assisted: the identity document seen, when the declaration
+    # was signed); the envelope keeps it under the channel's name.
+    channel_details: dict[str, Any] | None = None
 
 
 def _expiry(now: datetime.datetime) -> datetime.datetime:
@@ -202,6 +205,8 @@ def application_create(
         }
         if submission.representative:
             envelope["representative"] = submission.representative
+        if submission.channel_details:
+            envelope[submission.channel] = submission.channel_details
         envelope_validate(envelope)
         application = Application.objects.create(
             reference=reference,

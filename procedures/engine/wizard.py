@@ -139,6 +139,12 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
         mode: an expired identity document), sent along with the procedure's warnings."""
         return []
 
+    def channel_details(self, answers: Answers) -> dict[str, Any] | None:
+        """How the application was filled in, for the institution (assisted mode: the identity document
+        the caseworker saw, when the person signed the declaration); None online. The envelope keeps it
+        under the channel's name."""
+        return None
+
     def application_language(self) -> str:
         """The language the application is sent in (its receipt, letters and e-mails)."""
         return (get_language() or "lt")[:2]
@@ -433,6 +439,7 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
             summary=summary,
             channel=self.channel,
             contact=self.application_contact(submission.contact),
+            channel_details=self.channel_details(answers),
         )
         application = application_submit(
             draft_id=draft_id,
