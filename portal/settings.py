@@ -364,6 +364,8 @@ PORTAL_CONTACT_PHONE = env.str("PORTAL_CONTACT_PHONE", default="+370 5 000 0000"
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
 # Drafts not touched for this many days are deleted (the person sees the date on "Your applications").
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
+# Days a claim code printed on the hand-over sheet of an assisted application stays valid.
+ASSISTED_CLAIM_CODE_DAYS = env.int("ASSISTED_CLAIM_CODE_DAYS", default=30)
 # National registers (portal/registers/connectors.py): a dotted path to the client class, or empty when
 # the deployment has no connection (the person then declares it and the institution checks it).
 _DEMO_REGISTERS = not PRODUCTION
