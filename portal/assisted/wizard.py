@@ -2,6 +2,7 @@
 with the person at the desk. The person's identity comes from the document the caseworker saw; the
 declaration is signed on paper, and the caseworker confirms it before Send."""
 
+import datetime
 from dataclasses import replace
 from typing import Any
 
@@ -17,7 +18,7 @@ from portal.assisted.identity import AssistedIdentity
 from portal.assisted.models import AssistedCase
 from portal.assisted.selectors import case_of
 from portal.assisted.services import document_expired
-from procedures.engine.definition import Flow, Stop
+from procedures.engine.definition import Answers, Flow, Stop
 from procedures.engine.fields import DocumentField
 from procedures.engine.people import Filer
 from procedures.engine.wizard import CHECK_STEP, ProcedureWizard
@@ -46,14 +47,23 @@ class SignedDeclarationForm(forms.Form):
         return self.add_prefix("signed_at")
 
     def recorded_by_server(self) -> dict[str, str]:
-        """The moment the caseworker confirmed the signature, kept with the step (the first one stays)."""
-        earlier = self.data.get(self.signed_at_key) if self.is_bound else None
-        return {self.signed_at_key: earlier or timezone.now().isoformat()}
+        """The moment the caseworker confirms the signature, never a time posted under that name (the
+        wizard keeps the first confirmation's: ``AssistedWizard.get_form_step_data``)."""
+        return {self.signed_at_key: timezone.now().isoformat()}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        cleaned["signed_at"] = self.data.get(self.signed_at_key, "") if self.is_bound else ""
+        cleaned["signed_at"] = _moment(self.data.get(self.signed_at_key)) if self.is_bound else ""
         return cleaned
+
+
+def _moment(value: Any) -> str:
+    """A recorded moment as ISO 8601 with its offset, or "" for anything else."""
+    try:
+        moment = datetime.datetime.fromisoformat(str(value or ""))
+    except ValueError:
+        return ""
+    return moment.isoformat() if moment.tzinfo is not None else ""
 
 
 def assisted_flow(flow: Flow) -> Flow:
@@ -109,6 +119,36 @@ class AssistedWizard(ProcedureWizard):
 
     def channel_warnings(self) -> list[str]:
         return ["identity_document_expired"] if document_expired(self.case) else []
+
+    def get_form_step_data(self, form: Any) -> Any:
+        """The declaration's confirmation keeps its first moment when it is confirmed again (Send sent
+        back to an earlier page): the person signed the paper then."""
+        data = super().get_form_step_data(form)
+        if isinstance(form, SignedDeclarationForm):
+            earlier = _moment((self.storage.get_step_data(self.steps.current) or {}).get(form.signed_at_key))
+            if earlier:
+                data.setlist(form.signed_at_key, [earlier])
+        return data
+
+    def channel_details(self, answers: Answers) -> dict[str, Any]:
+        """For the institution: how the person's identity was verified (the document the caseworker saw,
+        its number included: the envelope is encrypted at rest) and when the person signed the
+        declaration (for a pension claim, the claim date)."""
+        person = self.case.person
+        signed_at = datetime.datetime.fromisoformat(answers[CHECK_STEP]["signed_at"])
+        details: dict[str, Any] = {
+            "identity_verified_by": "eid" if person.get("eidas") else "document",
+            "declaration_signed_at": timezone.localtime(signed_at).isoformat(timespec="seconds"),
+        }
+        document = person.get("document")
+        if document:
+            details["identity_document"] = {
+                "type": document["type"],
+                "number": document["number"],
+                "expiry": document["expiry"],
+                "seen_original": bool(person.get("seen_original")),
+            }
+        return details
 
     def application_language(self) -> str:
         return str(self.case.contact.get("language") or "lt")
