@@ -40,7 +40,7 @@ class AssistedCase(models.Model):
     procedure = models.SlugField(_("procedure"), max_length=50, blank=True)
     draft_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # The hand-over: a claim code, stored only as a hash; one valid code at a time.
-    claim_code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    claim_code_hash = models.CharField(max_length=128, blank=True, db_index=True, editable=False)
     claim_code_expires_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     claimed_by = models.ForeignKey(
