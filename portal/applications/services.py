@@ -268,3 +268,32 @@ def application_transition(
         application.status = to_status
         notifications_queue(event=event)  # sent once this commits
     return event
+
+
+def application_claim(
+    *, application: Application, citizen: User, request: HttpRequest | None = None
+) -> Application:
+    """An application filed at an office joins the account of the person it is for: its ``applicant``
+    becomes the citizen, so it is theirs to follow in "Your applications" (the caseworker who filed it
+    stays in ``filed_by``). The caller has checked that the citizen is that person (the claim code of
+    ``portal.assisted``); an application sent online is never moved to another account.
+
+    The application row is locked (``select_for_update``), so two claims at once are made one after the
+    other.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.channel != Application.Channel.ASSISTED:
+            raise ValueError(f"{locked.reference}: only an application filed at an office can be claimed")
+        previous = locked.applicant_id
+        locked.applicant = citizen
+        locked.save(update_fields=["applicant"])
+        audit_record(
+            action="applications.claimed",
+            actor=citizen,
+            target=locked,
+            request=request,
+            details={"previous_applicant": previous},
+        )
+    application.applicant = citizen
+    return locked
