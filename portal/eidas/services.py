@@ -1,5 +1,8 @@
 """The eIDAS login: start (signed AuthnRequest), complete (validated Response -> signed-in citizen), fail.
 
+A login may be started for another purpose (portal.eidas.purposes): the response is validated the same
+way, then handed to that purpose's handler and nobody is signed in.
+
 Outstanding requests are bound to the browser by a cookie of their own rather than the session cookie:
 the node posts the response cross-site, and a ``SameSite=Lax`` session cookie is not sent with such a
 POST. Each request can be answered once; each assertion can be used once (replay cache until it expires).
@@ -9,6 +12,7 @@ import base64
 import logging
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from allauth.socialaccount.helpers import complete_social_login
@@ -27,7 +31,8 @@ from portal.eidas.config import service_provider
 from portal.eidas.logout import logout_details_remember
 from portal.eidas.node_metadata import NodeMetadata, NodeMetadataError, node_metadata
 from portal.eidas.provider import EidasProvider
-from portal.eidas.responses import EidasLoginError, response_validate
+from portal.eidas.purposes import purpose_handler
+from portal.eidas.responses import EidasIdentity, EidasLoginError, response_validate
 from portal.eidas.saml_settings import saml_settings
 
 logger = logging.getLogger(__name__)
@@ -48,8 +53,22 @@ def _outstanding_key(token: str, request_id: str) -> str:
     return f"eidas:outstanding:{token}:{request_id}"
 
 
-def eidas_login_start(*, request: HttpRequest, country: str, next_url: str) -> LoginStart:
-    """Create and remember a signed AuthnRequest for this browser."""
+def eidas_login_start(
+    *,
+    request: HttpRequest,
+    country: str,
+    next_url: str,
+    purpose: str = "",
+    purpose_data: dict[str, Any] | None = None,
+    retry_url: str = "",
+) -> LoginStart:
+    """Create and remember a signed AuthnRequest for this browser.
+
+    With ``purpose`` (a registered handler's name) the response goes to that handler with
+    ``purpose_data`` instead of signing anyone in; ``retry_url`` is where "try again" leads then.
+    """
+    if purpose and purpose_handler(purpose) is None:
+        raise ValueError(f"no eIDAS purpose {purpose!r} is registered")
     try:
         node = node_metadata()
     except NodeMetadataError as exc:
@@ -59,11 +78,10 @@ def eidas_login_start(*, request: HttpRequest, country: str, next_url: str) -> L
     token = request.COOKIES.get(BINDING_COOKIE) or ""
     if len(token) != 43:  # secrets.token_urlsafe(32)
         token = secrets.token_urlsafe(32)
-    cache.set(
-        _outstanding_key(token, authn_request.id),
-        {"next": next_url, "country": country},
-        timeout=OUTSTANDING_SECONDS,
-    )
+    outstanding: dict[str, Any] = {"next": next_url, "country": country}
+    if purpose:
+        outstanding.update(purpose=purpose, data=purpose_data or {}, retry=retry_url)
+    cache.set(_outstanding_key(token, authn_request.id), outstanding, timeout=OUTSTANDING_SECONDS)
     return LoginStart(authn_request, node, token)
 
 
@@ -91,6 +109,7 @@ def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> HttpRes
         raise EidasLoginError("unsolicited", "no outstanding request of this browser matches InResponseTo")
     cache.delete(key)
     request.eidas_next = outstanding["next"]  # type: ignore[attr-defined]  # for the failure page's "try again"
+    request.eidas_retry = outstanding.get("retry", "")  # type: ignore[attr-defined]
 
     try:
         node = node_metadata()
@@ -108,6 +127,8 @@ def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> HttpRes
     replay_seconds = max(60, int(lifetime) + 300)
     if not cache.add(f"eidas:assertion:{identity.assertion_id}", True, timeout=replay_seconds):
         raise EidasLoginError("replayed", "assertion ID already used")
+    if outstanding.get("purpose"):
+        return _purpose_complete(request, outstanding, identity)
 
     user = citizen_identity_upsert(
         person_identifier=identity.person_identifier,
@@ -130,6 +151,25 @@ def eidas_login_complete(*, request: HttpRequest, saml_response: str) -> HttpRes
         details={"loa": identity.level_of_assurance, "eid_country": identity.country},
     )
     return response
+
+
+def _purpose_complete(
+    request: HttpRequest, outstanding: dict[str, Any], identity: EidasIdentity
+) -> HttpResponse:
+    """The identity goes to the purpose's handler; the session is left as it is (nobody signs in)."""
+    handler = purpose_handler(outstanding["purpose"])
+    if handler is None:
+        raise EidasLoginError("invalid_response", f"no handler for purpose {outstanding['purpose']!r}")
+    audit_record(
+        action="eidas.identity_confirmed",
+        request=request,
+        details={
+            "purpose": outstanding["purpose"],
+            "loa": identity.level_of_assurance,
+            "eid_country": identity.country,
+        },
+    )
+    return handler(request=request, identity=identity, data=dict(outstanding.get("data") or {}))
 
 
 def _social_login(request: HttpRequest, *, user: User, next_url: str) -> HttpResponse:

@@ -21,6 +21,7 @@ from portal.eidas.responses import EidasLoginError
 from portal.eidas.services import (
     BINDING_COOKIE,
     OUTSTANDING_SECONDS,
+    LoginStart,
     eidas_login_complete,
     eidas_login_failed,
     eidas_login_start,
@@ -42,10 +43,14 @@ FAILURE_MESSAGES = {
 }
 
 
-def _failure(request: HttpRequest, error: EidasLoginError, *, next_url: str = "") -> HttpResponse:
+def failure_page(request: HttpRequest, error: EidasLoginError, *, next_url: str = "") -> HttpResponse:
+    """The friendly page of a failed eIDAS exchange: what happened, "try again" (``request.eidas_retry``
+    when the login was started for another purpose) and a support reference; the cause is audited."""
     reference = eidas_login_failed(request=request, error=error)
     message = FAILURE_MESSAGES.get(error.code, _("Something went wrong while you were logging in."))
-    retry = reverse("eidas:login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+    retry = getattr(request, "eidas_retry", "") or (
+        reverse("eidas:login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+    )
     status = 503 if error.code == "node_unavailable" else 400
     return render(
         request,
@@ -66,13 +71,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
     try:
         start = eidas_login_start(request=request, country=form.cleaned_data["country"], next_url=next_url)
     except EidasLoginError as error:
-        return _failure(request, error, next_url=next_url)
+        return failure_page(request, error, next_url=next_url)
+    return node_post_page(request, start, country=form.cleaned_data["country"])
+
+
+def node_post_page(request: HttpRequest, start: LoginStart, *, country: str) -> HttpResponse:
+    """The page that posts a started login's AuthnRequest to the node, with the browser's binding cookie."""
     response = render(
         request,
         "eidas/post_form.html",
         {
             "action": start.node.sso_url,
-            "fields": {"SAMLRequest": start.authn_request.encoded, "country": form.cleaned_data["country"]},
+            "fields": {"SAMLRequest": start.authn_request.encoded, "country": country},
             "heading": _("Taking you to your country's eID service"),
         },
     )
@@ -97,11 +107,11 @@ def acs_view(request: HttpRequest) -> HttpResponse:
     try:
         return eidas_login_complete(request=request, saml_response=saml_response)
     except EidasLoginError as error:
-        return _failure(request, error, next_url=getattr(request, "eidas_next", ""))
+        return failure_page(request, error, next_url=getattr(request, "eidas_next", ""))
     except Exception as exc:  # a response nobody foresaw still gets the friendly page, never a 500
         logger.exception("Unexpected failure while consuming an eIDAS response")
         unforeseen = EidasLoginError("invalid_response", f"unexpected {type(exc).__name__}")
-        return _failure(request, unforeseen, next_url=getattr(request, "eidas_next", ""))
+        return failure_page(request, unforeseen, next_url=getattr(request, "eidas_next", ""))
 
 
 @never_cache
