@@ -19,6 +19,7 @@ from portal.assisted.services import (
     case_start,
     document_expired,
 )
+from portal.audit.services import audit_record
 from procedures.engine.registry import registry
 
 
@@ -32,6 +33,9 @@ def _case(request: HttpRequest, case_id: Any) -> AssistedCase:
 def _page(request: HttpRequest, template: str, case: AssistedCase | None, **context: Any) -> HttpResponse:
     if case is not None:
         context.update(assisted_case=case, document_expired=document_expired(case))
+        # Every case page shows the person (the banner at least): who saw whose data, on which page.
+        page = request.resolver_match.url_name if request.resolver_match else ""
+        audit_record(action="assisted.case_viewed", request=request, target=case, details={"page": page})
     return render(request, template, context)
 
 
