@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from portal.assisted.identity import AssistedIdentity
 from portal.assisted.models import AssistedCase
 from portal.assisted.selectors import case_of
 from portal.assisted.services import document_expired
+from portal.audit.services import audit_record
 from procedures.engine.definition import Answers, Flow, Stop
 from procedures.engine.fields import DocumentField
 from procedures.engine.people import Filer
@@ -86,8 +87,8 @@ class AssistedWizard(ProcedureWizard):
         if not getattr(request.user, "is_caseworker", False):
             raise PermissionDenied
         case = case_of(caseworker=request.user, case_id=self.kwargs["case_id"])
-        if case is None:
-            raise PermissionDenied
+        if case is None:  # another office's case, as on every case page: not found
+            raise Http404
         self.case = case
         return None
 
@@ -174,6 +175,13 @@ class AssistedWizard(ProcedureWizard):
     def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
         context["assisted_case"] = self.case
+        # The page shows the person (the banner, their answers): who saw whose data, on which step.
+        audit_record(
+            action="assisted.case_viewed",
+            request=self.request,
+            target=self.case,
+            details={"page": self.steps.current},
+        )
         context["previous_url"] = (
             self.get_step_url(self.steps.prev)
             if self.steps.prev
