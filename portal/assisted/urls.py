@@ -5,7 +5,7 @@ from typing import cast
 
 from django.urls import URLPattern, path
 
-from portal.assisted import handover, home, views
+from portal.assisted import handover, home, search, views
 from portal.assisted.wizard import AssistedWizard, assisted_flow
 from procedures.engine.registry import registry
 from procedures.engine.urls import wizard_condition
@@ -44,6 +44,7 @@ def _wizard_patterns() -> list[URLPattern]:
 app_name = "assisted"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("search/", search.search, name="search"),
     path("new/", views.identify, name="identify"),
     path("<uuid:case_id>/representative/", views.representative, name="representative"),
     path("<uuid:case_id>/contact/", views.contact, name="contact"),
