@@ -160,7 +160,12 @@ def contact_details_from_application(
 ) -> ContactDetails | None:
     """Sending an application makes the contact details it gives the account's: the latest ones the
     person gave are where letters and e-mails go. An application that gives none changes nothing. The
-    language of letters is the application's only until the person chooses one on their account."""
+    language of letters is the application's only until the person chooses one on their account.
+
+    A staff member's account never takes them: a caseworker who files an application for someone at an
+    office is not the person the letters are for (their details stay on that application)."""
+    if user.is_staff_member:
+        return None
     address = given.get("address")
     if not (given.get("email") or (isinstance(address, dict) and address)):
         return None

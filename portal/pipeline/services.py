@@ -29,10 +29,12 @@ def application_submit(*, draft_id: Any, owner: User, submission: Submission, la
     """
     with transaction.atomic():
         # The contact details just given are where letters and e-mails about all of them go now, the
-        # "we received your application" message included (planned in application_create).
-        contact_details_from_application(
-            user=owner, given=submission.contact or submission.beneficiary, language=language
-        )
+        # "we received your application" message included (planned in application_create). Never at an
+        # office: the owner is the caseworker, and the person's details stay on their application.
+        if submission.channel != Application.Channel.ASSISTED:
+            contact_details_from_application(
+                user=owner, given=submission.contact or submission.beneficiary, language=language
+            )
         application, created = application_create(
             draft_id=draft_id, owner=owner, submission=submission, language=language
         )
