@@ -7,6 +7,7 @@ application's encrypted data when the message is sent.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,15 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent or printed"), null=True, blank=True)
+    # The administrator who marked the letter printed and posted (the audit trail says it too).
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("printed and posted by"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -64,3 +74,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.get_channel_display()} ({self.event.to_status})"
+
+
+class LetterToPrint(Notification):
+    """The print room's queue in admin: letters made and waiting to be printed and posted."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("letter to print")
+        verbose_name_plural = _("letters to print")

@@ -39,13 +39,14 @@ def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
 
     One rule for both channels: every status change is told, "received by the institution" included
     (it is when the institution has the application; a delivery that waits for days makes it news), by
-    e-mail when there is an address, otherwise by a letter.
+    e-mail when there is an address, otherwise by a letter. One exception: no letter says "we received
+    your application" of an application filed at an office; the person took its receipt home.
     """
     application = event.application
     contact = application_contact(application)
     if contact.email:
         channel = Notification.Channel.EMAIL
-    elif contact.address:
+    elif contact.address and not _handed_over(event):
         channel = Notification.Channel.LETTER
     else:
         return []
@@ -61,12 +62,29 @@ def notifications_plan(*, event: ApplicationEvent) -> list[Notification]:
     return [notification] if created else []
 
 
+def _handed_over(event: ApplicationEvent) -> bool:
+    return event.to_status == Status.SUBMITTED and event.application.channel == Application.Channel.ASSISTED
+
+
 def application_contact(application: Application) -> Contact:
     """Where news of ``application`` goes: its applicant's account contact details (changed on the
-    account page), else the details given in the application (an application without an account)."""
-    return contact_for(
-        user=application.applicant, given=application.beneficiary, language=application.language
-    )
+    account page), else the contact the application gives (its ``contact``: filed at an office, the
+    person's; a child's application, the parent's; else its beneficiary's), in the application's language.
+
+    An application filed at an office is held by the caseworker's account until the person claims it
+    with their eID: that account's details never apply to it, whatever the account holds."""
+    given = application.contact or application.beneficiary
+    return contact_for(user=_account_of(application), given=given, language=application.language)
+
+
+def _account_of(application: Application) -> Any:
+    """The account whose contact details apply to ``application``, if any."""
+    applicant = application.applicant
+    if applicant is None or application.channel != Application.Channel.ASSISTED:
+        return applicant
+    if applicant.pk == application.filed_by_id or applicant.is_staff_member:
+        return None  # not claimed yet
+    return applicant
 
 
 def _backoff(attempts: int) -> datetime.timedelta:
@@ -254,18 +272,28 @@ def notifications_due(*, now: datetime.datetime) -> list[Any]:
     )
 
 
-def letters_mark_printed(*, letters: QuerySet[Notification], actor: Any) -> int:
-    """The print room posted these letters."""
+def letters_mark_printed(*, letters: QuerySet[Notification], actor: Any, request: Any = None) -> int:
+    """The print room printed and posted these letters: each is marked with who and when, and audited.
+    A letter marked already (by someone else meanwhile) is left as it is. Returns how many were marked."""
     with transaction.atomic():
         printed = 0
         chosen = list(letters.values_list("pk", flat=True))
-        waiting = Notification.objects.select_for_update().filter(
-            pk__in=chosen, status=Notification.Status.TO_PRINT
+        waiting = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("event", "application")
+            .filter(pk__in=chosen, status=Notification.Status.TO_PRINT, channel=Notification.Channel.LETTER)
         )
         for notification in waiting:
             notification.status = Notification.Status.PRINTED
             notification.sent_at = timezone.now()
-            notification.save(update_fields=["status", "sent_at"])
-            audit_record(action="notifications.letter_printed", actor=actor, target=notification.application)
+            notification.printed_by = actor
+            notification.save(update_fields=["status", "sent_at", "printed_by"])
+            audit_record(
+                action="notifications.letter_printed",
+                actor=actor,
+                target=notification.application,
+                request=request,
+                details={"notification": str(notification.pk), "status": notification.event.to_status},
+            )
             printed += 1
     return printed
