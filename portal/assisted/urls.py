@@ -5,7 +5,7 @@ from typing import cast
 
 from django.urls import URLPattern, path
 
-from portal.assisted import handover, home, search, views
+from portal.assisted import eid, handover, home, search, views
 from portal.assisted.wizard import AssistedWizard, assisted_flow
 from procedures.engine.registry import registry
 from procedures.engine.urls import wizard_condition
@@ -45,7 +45,10 @@ app_name = "assisted"
 urlpatterns = [
     path("", home.home, name="home"),
     path("search/", search.search, name="search"),
+    path("start/", eid.identify_how, name="start"),
     path("new/", views.identify, name="identify"),
+    path("new/eid/", eid.identify_with_eid, name="identify-eid"),
+    path("<uuid:case_id>/eid/", eid.case_eid, name="eid"),
     path("<uuid:case_id>/representative/", views.representative, name="representative"),
     path("<uuid:case_id>/contact/", views.contact, name="contact"),
     path("<uuid:case_id>/procedure/", views.procedure, name="procedure"),
