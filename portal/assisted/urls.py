@@ -5,7 +5,7 @@ from typing import cast
 
 from django.urls import URLPattern, path
 
-from portal.assisted import eid, handover, home, search, views
+from portal.assisted import declaration_views, eid, handover, home, search, views
 from portal.assisted.wizard import AssistedWizard, assisted_flow
 from procedures.engine.registry import registry
 from procedures.engine.urls import wizard_condition
@@ -53,6 +53,7 @@ urlpatterns = [
     path("<uuid:case_id>/contact/", views.contact, name="contact"),
     path("<uuid:case_id>/procedure/", views.procedure, name="procedure"),
     path("<uuid:case_id>/stop/<slug:rule>/", views.stop, name="stop"),
+    path("<uuid:case_id>/declaration/", declaration_views.declaration, name="declaration"),
     path("<uuid:case_id>/handover/", handover.handover, name="handover"),
     *_wizard_patterns(),
 ]
