@@ -22,17 +22,19 @@ def totp_code(secret: str = TOTP_SECRET, *, offset: int = 0) -> str:
 
 _roles_migration = import_module("portal.accounts.migrations.0003_administrators_run_the_pipeline")
 _card_rules_migration = import_module("procedures.ehic.migrations.0002_lithuanian_rules")
+_pension_rules_migration = import_module("procedures.pension.migrations.0002_lithuanian_rules")
 
 
 @pytest.fixture(autouse=True)
 def _data_migrations_survive_flushes(request):
     """Transactional tests empty every table afterwards, what data migrations load included (the roles,
-    the card rules); put it back (with the migrations' own code) before each such test."""
+    the card and pension rules); put it back (with the migrations' own code) before each such test."""
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")
         _roles_migration.add_permissions(django_apps, None)
         _card_rules_migration.load(django_apps, None)
+        _pension_rules_migration.load(django_apps, None)
 
 
 @pytest.fixture(autouse=True)
