@@ -10,7 +10,6 @@ the eID, and their personal code when the eIDAS identifier carries one.
 import datetime
 from typing import Any
 
-from django import forms
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -61,24 +60,6 @@ class PersonCountryForm(CountryForm):
             "The person will use their ID card, mobile ID or bank login on this device."
         )
         self.fields["country"].error_messages["required"] = _("Select the country that issued the eID")
-
-
-class IdentifyHowForm(forms.Form):
-    title = _("How will you identify the person?")
-
-    how = forms.ChoiceField(
-        label=_("How will you identify the person?"),
-        widget=forms.RadioSelect,
-        choices=[
-            ("document", _("With their identity document")),
-            ("eid", _("The person signs in with their own eID on this device")),
-        ],
-        help_text=_(
-            "With an eID, the person's name, date of birth and personal code come from it. They stay "
-            "signed in only long enough to confirm who they are: you stay signed in as yourself."
-        ),
-        error_messages={"required": _("Select how you will identify the person")},
-    )
 
 
 # --- services -------------------------------------------------------------------------------------------
@@ -201,26 +182,12 @@ def eid_identified(*, request: HttpRequest, identity: Any, data: dict[str, Any])
 # --- views ----------------------------------------------------------------------------------------------
 
 
-@caseworker_required
-@require_http_methods(["GET", "POST"])
-def identify_how(request: HttpRequest) -> HttpResponse:
-    """The start of an application: identify the person with a document or with their own eID."""
-    form = IdentifyHowForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return redirect("assisted:identify-eid" if form.cleaned_data["how"] == "eid" else "assisted:identify")
-    return render(
-        request,
-        "assisted/form.html",
-        {"form": form, "title": IdentifyHowForm.title, "back": reverse("assisted:home")},
-    )
-
-
 @never_cache
 @caseworker_required
 @require_http_methods(["GET", "POST"])
 def identify_with_eid(request: HttpRequest) -> HttpResponse:
     """A new case: the person signs in with their eID, and the case starts from what it says."""
-    return _eid_login(request, None, back=reverse("assisted:start"))
+    return _eid_login(request, None, back=reverse("assisted:home"))
 
 
 @never_cache
@@ -235,7 +202,6 @@ def case_eid(request: HttpRequest, case_id: Any) -> HttpResponse:
     if case.person.get("eidas"):
         if request.method == "POST":
             return redirect(f"{page}?refused=other_eid")
-        audit_record(action="assisted.person_viewed", request=request, target=case, details={"page": "eid"})
         return render(request, "assisted/eid.html", _context(request, case, back=back, next_url=_next(case)))
     if case_application(case=case) is not None:
         if request.method == "POST":
@@ -267,6 +233,8 @@ def _eid_login(request: HttpRequest, case: AssistedCase | None, *, back: str) ->
 def _context(request: HttpRequest, case: AssistedCase | None, **context: Any) -> dict[str, Any]:
     if case is not None:
         context.update(assisted_case=case, document_expired=document_expired(case))
+        # The page shows the person (the banner at least): audited as every case page is.
+        audit_record(action="assisted.case_viewed", request=request, target=case, details={"page": "eid"})
         eidas = case.person.get("eidas") or {}
         if eidas:
             context["eid"] = {

@@ -45,7 +45,6 @@ app_name = "assisted"
 urlpatterns = [
     path("", home.home, name="home"),
     path("search/", search.search, name="search"),
-    path("start/", eid.identify_how, name="start"),
     path("new/", views.identify, name="identify"),
     path("new/eid/", eid.identify_with_eid, name="identify-eid"),
     path("<uuid:case_id>/eid/", eid.case_eid, name="eid"),

@@ -78,8 +78,7 @@ def assert_still_the_caseworker(client: Client, response, caseworker: User, sess
 
 
 def test_a_case_starts_from_the_persons_eid_and_the_caseworker_stays_signed_in(desk, caseworker_with_totp):
-    chosen = desk.post("/assisted/start/", {"how": "eid"})
-    assert chosen.status_code == 302 and chosen["Location"] == "/assisted/new/eid/"
+    assert 'href="/assisted/new/eid/"' in desk.get("/assisted/").content.decode()
     session_key = desk.session.session_key
     request = start_eid(desk, "/assisted/new/eid/")
     response = post_acs(desk, node_response(request, "lt-parent"))
@@ -108,7 +107,8 @@ def test_a_case_starts_from_the_persons_eid_and_the_caseworker_stays_signed_in(d
     html = page.content.decode()
     assert page.status_code == 200 and "You are applying for Rūta Vaitkienė" in html
     assert PARENT_CODE in html and "confirmed who they are" in html
-    assert AuditEvent.objects.filter(action="assisted.person_viewed", object_id=str(case.pk)).exists()
+    viewed = AuditEvent.objects.filter(action="assisted.case_viewed", object_id=str(case.pk)).latest("id")
+    assert viewed.details == {"page": "eid"} and viewed.actor == caseworker_with_totp
     assert f'href="/assisted/{case.pk}/representative/"' in html
 
 
@@ -269,9 +269,9 @@ def test_only_the_caseworkers_of_the_office_can_use_the_eid_pages(desk, citizen)
     assert other_desk.post(f"/assisted/{case.pk}/eid/", {"country": "LT"}).status_code == 404
     citizen_browser = Client()
     citizen_browser.force_login(citizen)
-    for url in (f"/assisted/{case.pk}/eid/", "/assisted/new/eid/", "/assisted/start/"):
+    for url in (f"/assisted/{case.pk}/eid/", "/assisted/new/eid/"):
         assert citizen_browser.get(url).status_code == 403
-        assert citizen_browser.post(url, {"country": "LT", "how": "eid"}).status_code == 403
+        assert citizen_browser.post(url, {"country": "LT"}).status_code == 403
     assert Client().get(f"/assisted/{case.pk}/eid/").status_code == 302  # to the staff login
     case.refresh_from_db()
     assert "eidas" not in case.person
