@@ -15,7 +15,13 @@ from portal.accounts.selectors import user_has_second_factor
 from portal.accounts.services import staff_user_create
 from portal.institutions.models import Office
 from portal.institutions.services import institutions_load
-from portal.registers.demo_people import DEMO_PARENT_CODE, demo_child_born, demo_register_records
+from portal.registers.demo_people import (
+    DEMO_DESK_PERSON_BORN,
+    DEMO_PARENT_CODE,
+    demo_child_born,
+    demo_desk_person_code,
+    demo_register_records,
+)
 
 # Fixed demo credentials, so the console can print them. The command refuses to run in production.
 DEMO_PASSWORD = "Demo-portal-2026"  # noqa: S105
@@ -79,6 +85,11 @@ class Command(BaseCommand):
             f'Demo registers: the eID person "lt-parent" ({DEMO_PARENT_CODE}) is insured, and so is her '
             f"child, born {demo_child_born(timezone.localdate()):%Y-%m-%d}, personal code {child_code}. "
             "Change them in admin: National registers."
+        )
+        self.stdout.write(
+            "Assisted applications: sign in as a caseworker, open /assisted/ and apply for Ona Petraitienė, "
+            f"born {DEMO_DESK_PERSON_BORN:%Y-%m-%d}, personal code {demo_desk_person_code()} (insured). She "
+            'claims it later with the demo eID person "lt-no-eid-person" at /claim/ and the hand-over code.'
         )
 
     def _print_credentials(self) -> None:
