@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from portal.accounts import views as accounts_views
+from portal.assisted import claim_views
 from portal.core import health, i18n
 from portal.core import views as core_views
 
@@ -37,6 +38,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)(FAVICON))),
     path("applications/", include("portal.applications.urls")),
     path("assisted/", include("portal.assisted.urls")),
+    path("claim/", claim_views.claim, name="claim"),
     path("api/v1/", include("portal.backoffice.api.urls")),
     path("", include("portal.documents.urls")),
     # Last: /<procedure-slug>/… for every registered procedure.
