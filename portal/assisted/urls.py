@@ -54,5 +54,6 @@ urlpatterns = [
     path("<uuid:case_id>/stop/<slug:rule>/", views.stop, name="stop"),
     path("<uuid:case_id>/declaration/", declaration_views.declaration, name="declaration"),
     path("<uuid:case_id>/handover/", handover.handover, name="handover"),
+    path("<uuid:case_id>/documents/<uuid:document_id>/", handover.document_download, name="document"),
     *_wizard_patterns(),
 ]
