@@ -1,6 +1,7 @@
 """Property test: whatever is posted to whatever step of whatever procedure, the answer is a page, a
 redirect or "bad request", never a server error (Hypothesis: strings, huge numbers, NUL bytes, unknown
-keys, tampered counts and step names, random files)."""
+keys, tampered counts and step names, random files). Online as a citizen, and in assisted mode as a
+caseworker filling in the same steps for a person at the desk."""
 
 import datetime
 import re
@@ -11,10 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portal.assisted.wizard import assisted_flow
 from portal.registers.demo_people import lithuanian_code
-from procedures.engine.definition import Step
+from procedures.engine.definition import Flow, Step
 from procedures.engine.registry import registry
 from procedures.engine.repeatable import ADD, REMOVE, is_repeatable
+from tests.portal.assisted.journey import start_case
 from tests.procedures.applicable_legislation import journey
 from tests.procedures.ehic import journey as ehic_journey
 
@@ -99,9 +102,11 @@ def _a1_draft(client, step: str) -> str:  # type: ignore[no-untyped-def]
 
 # The citizen's eID code has a wrong check digit, so he types a valid one for his date of birth; a typed
 # code is never looked up in the insurance register: he declares his insurance (and a warning applies).
+# In assisted mode the code comes from the person's document (the typed one is ignored) and the register
+# knows her: care already received is the warning that brings the warnings page in both modes.
 EHIC_CODE = lithuanian_code(datetime.date(1990, 6, 21), female=False, serial=21)
 EHIC_CHILD = {"guardian_proof": "child_in_care", "child": "my_child"}
-EHIC_KIND = {"replacement": "replacement", "prc_stay": "prc", "prc_validity": "prc"}
+EHIC_KIND = {"replacement": "replacement", "prc_stay": "prc", "prc_validity": "prc", "warnings": "prc"}
 EHIC_DELIVERY = {"delivery_office": "office", "delivery": "post"}
 
 
@@ -172,14 +177,42 @@ def test_every_step_of_every_procedure_is_covered():
 
 @pytest.mark.parametrize(("slug", "step_name"), CASES)
 def test_any_post_to_any_step_gets_a_page_a_redirect_or_bad_request(citizen_client, slug, step_name):
-    flow = registry.get(slug).flow  # type: ignore[union-attr]
-    step = flow.step(step_name)
     url = REACH.get(slug, lambda client, name: _fresh_draft(client, slug, name))(citizen_client, step_name)
-    if slug in REACH:
-        assert citizen_client.get(url).status_code == 200, (
-            f"{step_name} is not reached: the fuzz would miss it"
-        )
-    key = _wizard_key(citizen_client, url)
+    flow = registry.get(slug).flow  # type: ignore[union-attr]
+    post_anything_to(citizen_client, flow, step_name, url, reached=slug in REACH)
+
+
+@pytest.fixture
+def desk(client, caseworker_with_totp, monkeypatch):  # type: ignore[no-untyped-def]
+    """A caseworker at an office's desk. The journeys' first page becomes the first page of an assisted
+    case's draft (Ona, identified from her document), so that REACH answers the same pages in assisted
+    mode."""
+    client.force_login(caseworker_with_totp)
+    monkeypatch.setattr(journey, "begin", lambda desk: start_case(desk, "applicable-legislation"))
+    monkeypatch.setattr(ehic_journey, "begin", lambda desk, **_kwargs: start_case(desk, "ehic"))
+    return client
+
+
+def _fresh_case(client, slug: str, step: str) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r"/[a-z_]+/$", f"/{step}/", start_case(client, slug))
+
+
+@pytest.mark.parametrize(("slug", "step_name"), CASES)
+def test_any_post_to_any_step_in_assisted_mode_gets_a_page_a_redirect_or_bad_request(desk, slug, step_name):
+    url = REACH.get(slug, lambda client, name: _fresh_case(client, slug, name))(desk, step_name)
+    assert url.startswith("/assisted/"), url
+    flow = assisted_flow(registry.get(slug).flow)  # type: ignore[arg-type]  # its own last page
+    post_anything_to(desk, flow, step_name, url, reached=slug in REACH)
+
+
+def post_anything_to(client, flow: Flow, step_name: str, url: str, *, reached: bool) -> None:  # type: ignore[no-untyped-def]
+    """Hypothesis posts to the step's page at ``url`` (``reached``: the page is shown there); only a
+    page, a redirect or bad request is fine."""
+    step = flow.step(step_name)
+    assert step is not None
+    if reached:
+        assert client.get(url).status_code == 200, f"{step_name} is not reached: the fuzz would miss it"
+    key = _wizard_key(client, url)
     names = input_names(step)
     keys = st.sampled_from([*names, *(f"zz-{name}" for name in names), "wizard_goto_step", "", "x" * 300])
     step_names = st.sampled_from([step_name, step_name, step_name, "done", "nonexistent", "", "\x00"])
@@ -199,7 +232,7 @@ def test_any_post_to_any_step_gets_a_page_a_redirect_or_bad_request(citizen_clie
     def post_anything(data, current, upload):  # type: ignore[no-untyped-def]
         for file in upload.values():
             file.seek(0)
-        response = citizen_client.post(url, {**data, **upload, key: current})
+        response = client.post(url, {**data, **upload, key: current})
         assert response.status_code in (200, 302, 400), (response.status_code, data, current)
 
     post_anything()
