@@ -1,18 +1,22 @@
 """The declaration a person signs in assisted mode: a PDF in the person's language, for the case's office
 only; Send needs the caseworker's confirmation that it is signed, and the envelope says when it was."""
 
+import copy
 import datetime
+import io
 import json
 import subprocess
 import zoneinfo
 from typing import Any
 
+import jsonschema
 import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from pypdf import PdfReader
 
 from portal.applications.models import Application, Draft
 from portal.applications.services import envelope_validate
@@ -110,6 +114,7 @@ def test_the_check_page_offers_the_declaration_and_the_pdf_is_in_lithuanian(desk
     response = desk.get(declaration_url(case))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
+    assert PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/Lang"] == "lt"
     text = pdf_text(response.content)
     lithuanian = in_language("lt")
     assert lithuanian["declarations"] != in_language("en")["declarations"]  # translated: the check is real
@@ -216,3 +221,18 @@ def test_send_needs_the_confirmation_and_the_envelope_says_when_the_person_signe
     assert scan_file.read_bytes() == b"%PDF-1.4\n% the signed declaration\n"
     signed_at = json.loads((delivered / "envelope.json").read_text())["assisted"]["declaration_signed_at"]
     assert signed_at == envelope["assisted"]["declaration_signed_at"]
+    # Sent: nothing is left to sign.
+    assert desk.get(declaration_url(case))["Location"] == f"/assisted/{case.pk}/procedure/"
+
+    # The schema: the block belongs to assisted applications only, and names the document it was seen on.
+    online = {**copy.deepcopy(envelope), "channel": "online"}
+    with pytest.raises(jsonschema.ValidationError):
+        envelope_validate(online)
+    del online["assisted"]
+    envelope_validate(online)
+    without_document = copy.deepcopy(envelope)
+    del without_document["assisted"]["identity_document"]
+    with pytest.raises(jsonschema.ValidationError):
+        envelope_validate(without_document)
+    without_document["assisted"]["identity_verified_by"] = "eid"
+    envelope_validate(without_document)
