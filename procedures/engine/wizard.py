@@ -13,6 +13,7 @@ import datetime
 from dataclasses import astuple, replace
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -105,7 +106,10 @@ class ProcedureWizard(PrefillPages, NamedUrlWizardView):
     channel = "online"
 
     def refuse(self, request: HttpRequest) -> HttpResponse | None:
-        """Who may fill in forms here: online, a citizen signed in with their eID."""
+        """Who may fill in forms here: online, a citizen signed in with their eID (staff are refused, as
+        on every citizen page: a caseworker applies for someone in assisted mode)."""
+        if getattr(request.user, "is_staff_member", False):
+            raise PermissionDenied
         if not request.user.is_authenticated or not hasattr(request.user, "citizen_identity"):
             return redirect(f"{reverse('eidas:login')}?next={request.get_full_path()}")
         return None
