@@ -1,5 +1,5 @@
-"""People without an eID are told how to apply on paper, not promised that staff fill in an application
-(there is no assisted mode yet)."""
+"""People without an eID are told what they can do: a caseworker at an office fills in the application
+with them, or they apply on paper."""
 
 import pytest
 
@@ -8,15 +8,24 @@ from tests.factories import InstitutionFactory, OfficeFactory
 pytestmark = pytest.mark.django_db
 
 PAPER = "You can apply on paper instead."
-PROMISE = "Staff will fill in"
+AT_AN_OFFICE = "A caseworker fills in the same application with you. Bring an identity document."
 
 
 @pytest.mark.parametrize("url", ["/", "/eidas/login/", "/contact/"])
-def test_each_page_that_mentions_offices_says_how_to_apply_on_paper(client, url):
+def test_each_page_that_mentions_offices_says_a_caseworker_can_apply_with_you_or_you_apply_on_paper(
+    client, url
+):
     OfficeFactory(institution=InstitutionFactory(code="sodra", website="https://www.sodra.lt"))
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert AT_AN_OFFICE in html
     assert PAPER in html
-    assert PROMISE not in html
+    assert "coming soon" not in html
+
+
+@pytest.mark.parametrize("slug", ["applicable-legislation", "ehic"])
+def test_a_procedure_that_can_be_filled_in_online_can_be_filled_in_at_an_office_too(client, db, slug):
+    html = client.get(f"/{slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No eID? A caseworker at a customer service office can fill in the application with you." in html
 
 
 def test_the_contact_page_links_each_institution_s_website_from_its_data(client):
