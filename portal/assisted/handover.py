@@ -12,10 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -58,28 +55,26 @@ def _documents(application: Application) -> list[tuple[Document, str]]:
     return [(document, document_title(document)) for document in ordered]
 
 
-def handover_sheet(*, case: AssistedCase, application: Application, claim: ClaimCode) -> SafeString:
-    """The printed sheet for the person, in the language of their letters."""
-    language = str(case.contact.get("language") or application.language)
+def handover_sheet(*, case: AssistedCase, application: Application, claim: ClaimCode) -> dict[str, Any]:
+    """What the printed sheet for the person says; the page renders it in the language of their letters
+    (``language``, with Django's ``{% language %}`` tag)."""
     url = claim_url()
     procedure = registry.get(application.procedure)
-    with translation.override(language):
-        context = {
-            "language": language,
-            "case": case,
-            "application": application,
-            "procedure_title": procedure.title if procedure else application.procedure,
-            "institution": institution_shown(snapshot=application.payload.get("competent_institution", {})),
-            "office_name": case.office.name,
-            "office_address": case.office.address,
-            "claim": claim,
-            "claim_url": url,
-            "qr_code": _qr_code(url),
-            "by_post": not case.contact.get("email"),
-            "contact_email": settings.PORTAL_CONTACT_EMAIL,
-            "contact_phone": settings.PORTAL_CONTACT_PHONE,
-        }
-        return SafeString(render_to_string("assisted/claim_sheet.html", context))
+    return {
+        "language": str(case.contact.get("language") or application.language),
+        "case": case,
+        "application": application,
+        "procedure_title": procedure.title if procedure else application.procedure,
+        "institution": institution_shown(snapshot=application.payload.get("competent_institution", {})),
+        "office_name": case.office.name,
+        "office_address": case.office.address,
+        "claim": claim,
+        "claim_url": url,
+        "qr_code": _qr_code(url),
+        "by_post": not case.contact.get("email"),
+        "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        "contact_phone": settings.PORTAL_CONTACT_PHONE,
+    }
 
 
 def _page(request: HttpRequest, case: AssistedCase, application: Application, **context: Any) -> HttpResponse:
