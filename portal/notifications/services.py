@@ -97,6 +97,17 @@ def application_url(application: Application) -> str:
     return f"{settings.PORTAL_SITE_URL.rstrip('/')}{path}"
 
 
+def _site_url(path: str) -> str:
+    return f"{settings.PORTAL_SITE_URL.rstrip('/')}{path}"
+
+
+def _unclaimed(application: Application) -> bool:
+    """An application filed at an office that the person has not yet added to their own account."""
+    return application.channel == Application.Channel.ASSISTED and bool(
+        getattr(application.applicant, "is_staff_member", False)
+    )
+
+
 def _context(notification: Notification) -> dict[str, Any]:
     application = notification.application
     event = notification.event
@@ -110,6 +121,10 @@ def _context(notification: Notification) -> dict[str, Any]:
         "is_submission": event.to_status == Status.SUBMITTED,
         "institution": institution_shown(snapshot=application.payload.get("competent_institution", {})),
         "url": application_url(application),
+        # Filed at an office and not yet added to the person's account: the way in is the claim code.
+        "claim_url": f"{settings.PORTAL_SITE_URL.rstrip('/')}{reverse('claim')}"
+        if _unclaimed(application)
+        else "",
         "contact_email": settings.PORTAL_CONTACT_EMAIL,
         "contact_phone": settings.PORTAL_CONTACT_PHONE,
     }

@@ -149,6 +149,10 @@ def test_with_an_email_given_at_the_desk_the_person_gets_emails(
     assert [message.to for message in mail.outbox] == [["ona@example.lt"]] * 3
     assert mail.outbox[1].subject == f"Jūsų prašymas {application.reference}: Gautas įstaigoje"
     assert not ContactDetails.objects.filter(user=caseworker_with_totp).exists()
+    # Not yet added to her account: the e-mail leads to the claim page, not to a page she cannot open.
+    body = mail.outbox[1].body
+    assert "http://portal.example.org/claim/" in body
+    assert f"/applications/{application.pk}/" not in body
 
 
 def test_once_claimed_the_persons_account_details_apply(desk, django_capture_on_commit_callbacks, citizen):
@@ -166,3 +170,4 @@ def test_once_claimed_the_persons_account_details_apply(desk, django_capture_on_
     assert told(application)[-1] == (Notification.Channel.EMAIL, Status.IN_REVIEW)
     assert [message.to for message in mail.outbox] == [["ona@example.lt"]]
     assert mail.outbox[0].subject == f"Your application {application.reference}: Being reviewed"
+    assert f"/applications/{application.pk}/" in mail.outbox[0].body  # claimed: her own page
