@@ -23,6 +23,8 @@ def test_a_caseworker_files_a_card_application_for_a_person_without_an_eid(desk,
     page = desk.get(url).content.decode()
     assert "You are applying for Ona Petraitienė" in page
     assert CODE in page  # read from the identity document: not asked again
+    case_id = url.split("/")[2]
+    assert f'href="/assisted/{case_id}/eid/"' in page  # the person may still confirm it with an eID
     url = step(desk, url, "about_you", {"about_you-nationality": "LT", **address("about_you-address")})
     url = step(desk, url, "insurance")  # the register is asked: the caseworker saw the document
     url = step(desk, url, "work_abroad", {"work_abroad-work_abroad": "no"})
@@ -45,4 +47,6 @@ def test_a_caseworker_files_a_card_application_for_a_person_without_an_eid(desk,
     assert envelope["filed_by"]["role"] == "caseworker"
     assert envelope["filed_by"]["caseworker"] == str(caseworker_with_totp.pk)
     assert envelope["language"] == "lt"
-    assert "Application sent" in desk.get(landed["Location"]).content.decode()
+    sent = desk.get(landed["Location"]).content.decode()
+    assert "Application sent" in sent
+    assert "/eid/" not in sent  # too late to attach one once the application is sent
