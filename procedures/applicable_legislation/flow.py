@@ -1,16 +1,21 @@
 """The A1 request as a wizard: its steps, the rules that stop it, and what it sends."""
 
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
 from portal.institutions.selectors import institution_by_code
 from procedures.applicable_legislation import forms, work_forms
+from procedures.applicable_legislation.checks import (
+    WARNING_TEXTS,
+    filing_for,
+    posting_answers,
+    posting_too_long,
+    warnings,
+)
 from procedures.applicable_legislation.outcome import indicative_outcome, request_type
 from procedures.applicable_legislation.payload import answers_payload, personal_numbers, sed_hints
 from procedures.applicable_legislation.rules import (
@@ -18,12 +23,7 @@ from procedures.applicable_legislation.rules import (
     POSTING_TYPES,
     SELF_EMPLOYED_TYPES,
     SPECIAL_TYPES,
-    continued_posting_start,
-    earlier_posting_within_two_months,
     host_contract_applies,
-    posting_exceeds_limit,
-    self_employed_long_enough,
-    substantial_activity,
     third_country_national,
 )
 from procedures.engine.definition import Answers, Flow, Prefill, Section, Sending, Step, Stop
@@ -32,83 +32,6 @@ from procedures.engine.forms import BirthDetailsForm, ContactForm
 from procedures.engine.people import Beneficiary
 from procedures.engine.prefill import identity_personal_number
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
-
-
-def _filing_for(answers: Answers) -> str:
-    return str(answers.get("situation", {}).get("filing_for", ""))
-
-
-def _posting(answers: Answers) -> dict[str, Any]:
-    """The posting's answers, when the person is posted (empty otherwise)."""
-    return answers.get("posting", {}) if request_type(answers) in POSTING_TYPES else {}
-
-
-def _earlier_postings(answers: Answers) -> list[tuple[str, datetime.date, datetime.date]]:
-    return [(item["country"], item["start"], item["end"]) for item in answers.get("earlier_postings", [])]
-
-
-def _posting_too_long(answers: Answers) -> bool:
-    posting = _posting(answers)
-    if not posting:
-        return False
-    start = continued_posting_start(posting["start"], posting["host_country"], _earlier_postings(answers))
-    return posting_exceeds_limit(start, posting["end"])
-
-
-def _warnings(answers: Answers) -> list[str]:
-    found = []
-    kind, posting = request_type(answers), _posting(answers)
-    if posting.get("insured_before") == "no":
-        found.append("insured_less_than_one_month_before_posting")
-    activity_start = answers.get("self_employed", {}).get("since") if kind in SELF_EMPLOYED_TYPES else None
-    if (
-        kind == "posted_self_employed"
-        and activity_start
-        and posting
-        and not self_employed_long_enough(activity_start, posting["start"])
-    ):
-        found.append("self_employed_less_than_two_months_before_posting")
-    if posting and earlier_posting_within_two_months(
-        posting["start"], posting["host_country"], _earlier_postings(answers)
-    ):
-        found.append("repeat_posting_within_two_months")
-    if kind == "posted_employee":
-        if answers.get("employer_activity", {}).get("substantial_activity") in ("no", "unknown"):
-            found.append("employer_activity_not_confirmed")
-        turnover = answers.get("employer_turnover", {}).get("turnover_share")
-        if turnover is not None and not substantial_activity(turnover):
-            found.append("employer_turnover_below_a_quarter")
-    start = posting.get("start")
-    if kind == "exception":
-        start = answers.get("exception_request", {}).get("start")
-    if start and start < timezone.localdate():
-        found.append("start_date_in_the_past")
-    return found
-
-
-WARNING_TEXTS = {
-    "insured_less_than_one_month_before_posting": _(
-        "You were insured here for less than a month before the work abroad."
-    ),
-    "self_employed_less_than_two_months_before_posting": _(
-        "You started working as self-employed less than two months before the work abroad."
-    ),
-    "repeat_posting_within_two_months": _(
-        "Your earlier posting to the same country ended less than two months before this one starts. "
-        "Usually there is a break of at least two months between two postings to the same country."
-    ),
-    "employer_activity_not_confirmed": _(
-        "You did not confirm that your employer does a large part of its business in Lithuania."
-    ),
-    "employer_turnover_below_a_quarter": _(
-        "The employer made less than a quarter of its turnover in Lithuania. "
-        "Usually it should be at least a quarter."
-    ),
-    "start_date_in_the_past": _(
-        "The period you ask about has already started. The institution can still decide for the past, "
-        "but it may ask why you apply late."
-    ),
-}
 
 
 def _third_country_national(answers: Answers) -> bool:
@@ -256,7 +179,7 @@ FLOW = Flow(
                 "(Regulation (EC) 987/2009, Article 14(2); Administrative Commission Decision A2)."
             ),
             condition=lambda a: (
-                request_type(a) == "posted_employee" and _filing_for(a) != "employer_representative"
+                request_type(a) == "posted_employee" and filing_for(a) != "employer_representative"
             ),
         ),
         Step(
@@ -268,7 +191,7 @@ FLOW = Flow(
                 "(Administrative Commission Decision A2)."
             ),
             condition=lambda a: (
-                request_type(a) == "posted_employee" and _filing_for(a) == "employer_representative"
+                request_type(a) == "posted_employee" and filing_for(a) == "employer_representative"
             ),
         ),
         Step(
@@ -350,7 +273,7 @@ FLOW = Flow(
                 "both countries can agree an exception. You can ask for one instead: choose the exception "
                 "on the next page."
             ),
-            applies=_posting_too_long,
+            applies=posting_too_long,
             alternative_label=_("Ask for an exception instead"),
             alternative_step="situation",
         ),
@@ -362,7 +285,7 @@ FLOW = Flow(
                 "The social security of the country where you will work applies. Contact that country's "
                 "institution, or contact us if you think this is wrong."
             ),
-            applies=lambda a: _posting(a).get("replacing") == "yes",
+            applies=lambda a: posting_answers(a).get("replacing") == "yes",
         ),
         Stop(
             key="wages-not-paid-here",
@@ -373,7 +296,8 @@ FLOW = Flow(
                 "social security."
             ),
             applies=lambda a: (
-                request_type(a) == "posted_employee" and _posting(a).get("wages_paid_by_employer") == "no"
+                request_type(a) == "posted_employee"
+                and posting_answers(a).get("wages_paid_by_employer") == "no"
             ),
         ),
     ],
@@ -398,9 +322,9 @@ FLOW = Flow(
     ],
     build_submission=_submission,
     # The worker, whoever fills it in: themselves or their employer's representative.
-    beneficiary=lambda answers: Beneficiary(role=_filing_for(answers) or "self"),
+    beneficiary=lambda answers: Beneficiary(role=filing_for(answers) or "self"),
     prefill=Prefill(identity=_from_eid, person=_from_person),
-    warnings=_warnings,
+    warnings=warnings,
     warning_texts=WARNING_TEXTS,
     outcome=indicative_outcome,
 )
