@@ -100,7 +100,7 @@ def procedure(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = ProcedureChoiceForm(data=request.POST or None, procedures=choices)
     if request.method == "POST" and form.is_valid():
         draft = case_draft_start(case=case, procedure=form.cleaned_data["procedure"], request=request)
-        return redirect(_step_url(case, draft.pk, registry.get(draft.procedure).flow.steps[0].name))  # type: ignore[union-attr]
+        return redirect(_step_url(case, draft.pk, registry.get(draft.procedure).flow.first_page))  # type: ignore[union-attr]
     back = reverse("assisted:contact", kwargs={"case_id": case.pk})
     return _page(request, "assisted/form.html", case, form=form, title=ProcedureChoiceForm.title, back=back)
 
@@ -115,7 +115,7 @@ def _resume(case: AssistedCase) -> HttpResponse:
     if case_application(case=case) is not None:
         return redirect("assisted:handover", case_id=case.pk)
     flow = registry.get(case.procedure).flow  # type: ignore[union-attr]
-    return redirect(_step_url(case, case.draft_id, flow.steps[0].name))
+    return redirect(_step_url(case, case.draft_id, flow.first_page))
 
 
 @caseworker_required

@@ -19,7 +19,7 @@ from portal.assisted.models import AssistedCase
 from portal.assisted.selectors import case_of
 from portal.assisted.services import document_expired
 from portal.audit.services import audit_record
-from procedures.engine.definition import Answers, Flow, Stop
+from procedures.engine.definition import TASKS_PAGE, Answers, Flow, Stop
 from procedures.engine.fields import DocumentField
 from procedures.engine.people import Filer
 from procedures.engine.wizard import CHECK_STEP, ProcedureWizard
@@ -182,12 +182,19 @@ class AssistedWizard(ProcedureWizard):
             target=self.case,
             details={"page": self.steps.current},
         )
-        context["previous_url"] = (
-            self.get_step_url(self.steps.prev)
-            if self.steps.prev
-            else reverse("assisted:procedure", kwargs={"case_id": self.case.pk})
-        )
         return context
+
+    def start_url(self) -> str:
+        return reverse("assisted:procedure", kwargs={"case_id": self.case.pk})
+
+    def _tasks_page(self) -> HttpResponse:
+        audit_record(
+            action="assisted.case_viewed",
+            request=self.request,
+            target=self.case,
+            details={"page": TASKS_PAGE},
+        )
+        return super()._tasks_page()
 
 
 def _representative(case: AssistedCase) -> dict[str, Any] | None:

@@ -6,7 +6,7 @@ a repeatable step. Raw POST keys never reach a rule, so an extra field cannot ch
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django import forms
@@ -14,12 +14,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
-from procedures.engine.forms import AcknowledgeWarningsForm
+from procedures.engine.forms import AcknowledgeWarningsForm, SectionCompleteForm
 from procedures.engine.people import Beneficiary, People, filer_themselves
 
 # step name -> that step's cleaned data (a dict), or the cleaned items (a list of dicts) of a repeatable
 Answers = dict[str, Any]
 ACKNOWLEDGE_STEP = "warnings"
+TASKS_PAGE = "tasks"  # the wizard's URL of a flow's task list (procedures.engine.tasks); no step's name
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,27 @@ class Step:
 class Section:
     """A group of steps under one heading: a summary card on the check page and the receipt, and the
     caption above each of its questions. ``identity`` puts what the eID said (name, date of birth) at
-    the top of this section."""
+    the top of this section.
+
+    In a flow with a task list (``Flow.task_list``) each section with a ``key`` is a task: a short wizard
+    of its own, opened from the task list and ending with "Have you completed this section?"
+    (procedures.engine.tasks)."""
 
     heading: Promise | str
     steps: tuple[str, ...]
     identity: bool = False
+    key: str = ""  # a task of the task list: its completion step is named after it
+    after: tuple[str, ...] = ()  # the tasks to complete before this one can start ("Cannot start yet")
+    # A task only some people have (a question that matters only where the law makes it matter): reads
+    # the answers before the task's first step, like ``Step.condition``.
+    condition: Callable[[Answers], bool] | None = None
+
+    @property
+    def done_step(self) -> str:
+        return f"{self.key}_done"
+
+    def applies(self, answers: Answers) -> bool:
+        return self.condition is None or self.condition(answers)
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,15 @@ class Prefill:
     person: Callable[[Mapping[str, Any]], dict[str, Any]] = _no_values
 
 
+def _within(step: Step, task: Section) -> Step:
+    """A step of a task that only some people have: it applies only when the task does."""
+
+    def applies(answers: Answers) -> bool:
+        return task.applies(answers) and step.applies(answers)
+
+    return replace(step, condition=applies)
+
+
 def _no_warnings(answers: Answers) -> list[str]:
     return []
 
@@ -134,20 +160,50 @@ class Flow:
     # tables, register test records): a value that changes with it, so that answers validated before
     # the change are validated again (procedures.engine.answers keeps what validation gave).
     reference_data_version: Callable[[], Any] = _no_reference_data
+    # A long form filled over several visits: a task list of the sections with a ``key`` comes first,
+    # and the last step (check your answers) opens only when every task that applies is completed.
+    task_list: bool = False
+
+    @property
+    def first_page(self) -> str:
+        """Where a new application starts: the task list, or the first step."""
+        return TASKS_PAGE if self.task_list else self.steps[0].name
+
+    @property
+    def tasks(self) -> list[Section]:
+        return [section for section in self.sections if section.key] if self.task_list else []
 
     @property
     def all_steps(self) -> list[Step]:
-        """The steps, with a page to acknowledge soft warnings before the last one (check your answers)
-        that appears only when a warning applies."""
+        """The steps, with each task's completion page after its last step, and a page to acknowledge
+        soft warnings before the last one (check your answers) that appears only when a warning applies."""
+        steps = self._steps_with_tasks()
         if not self.warning_texts:
-            return self.steps
+            return steps
         acknowledge = Step(
             ACKNOWLEDGE_STEP,
             AcknowledgeWarningsForm,
             _("Some answers need a closer look"),
             condition=lambda answers: bool(self.warnings(answers)),
         )
-        return [*self.steps[:-1], acknowledge, self.steps[-1]]
+        return [*steps[:-1], acknowledge, steps[-1]]
+
+    def _steps_with_tasks(self) -> list[Step]:
+        tasks = self.tasks
+        if not tasks:
+            return self.steps
+        task_of = {name: task for task in tasks for name in task.steps}
+        last = {task.key: [step.name for step in self.steps if step.name in task.steps][-1] for task in tasks}
+        steps: list[Step] = []
+        for step in self.steps:
+            task = task_of.get(step.name)
+            steps.append(_within(step, task) if task is not None and task.condition else step)
+            if task is not None and last[task.key] == step.name:
+                steps.append(
+                    # Titled by the task: the page shows the task's answers, then asks if it is complete.
+                    Step(task.done_step, SectionCompleteForm, task.heading, condition=task.condition)
+                )
+        return steps
 
     def step(self, name: str) -> Step | None:
         return next((step for step in self.all_steps if step.name == name), None)

@@ -96,6 +96,22 @@ class AcknowledgeWarningsForm(forms.Form):
         return cleaned
 
 
+class SectionCompleteForm(forms.Form):
+    """The last page of a task (a section of a long form): done, or to come back to later."""
+
+    completed = forms.ChoiceField(
+        label=_("Have you completed this section?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("yes", _("Yes, I have completed this section")),
+            ("no", _("No, I will come back to it later")),
+        ],
+        error_messages={"required": _("Select whether you have completed this section")},
+    )
+
+    summary_labels = {"completed": _("Section completed")}
+
+
 class BirthDetailsForm(forms.Form):
     """The rest of the person block the other country's institution needs to find the person (the SED
     person section): what the eID does not tell us."""

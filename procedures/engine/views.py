@@ -38,7 +38,7 @@ def procedure_begin(request: HttpRequest, slug: str) -> HttpResponse:
     if procedure.flow is None:
         raise Http404
     draft = draft_start(owner=request.user, procedure=slug)  # type: ignore[arg-type]
-    return redirect(f"procedures:{slug}-step", draft_id=draft.pk, step=procedure.flow.steps[0].name)
+    return redirect(f"procedures:{slug}-step", draft_id=draft.pk, step=procedure.flow.first_page)
 
 
 @citizen_login_required

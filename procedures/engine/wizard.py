@@ -29,7 +29,7 @@ from portal.crypto.storage import EncryptedFileSystemStorage
 from portal.pipeline.services import application_submit
 from procedures.engine.answers import AnswersWalk, WalkMemo, answers_walk, step_answers, walk_memo
 from procedures.engine.channel import OnlineChannel
-from procedures.engine.definition import ACKNOWLEDGE_STEP, Answers, Flow, Sending, Step, Stop
+from procedures.engine.definition import ACKNOWLEDGE_STEP, TASKS_PAGE, Answers, Flow, Sending, Step, Stop
 from procedures.engine.people import people_of
 from procedures.engine.prefill import PREFILL_PAGE, PrefillChoiceForm, PrefillPages, fix_from_identity
 from procedures.engine.registry import Procedure
@@ -44,6 +44,7 @@ from procedures.engine.repeatable import (
 )
 from procedures.engine.storage import upload_storage
 from procedures.engine.summary import SummarySection, summary_build, summary_stored
+from procedures.engine.tasks import TaskListPages, is_done_step, task_of_step, tasks_complete
 
 CHECK_STEP = "check"
 RETURN_TO_CHECK = "check"
@@ -71,7 +72,7 @@ def _part_of(key: str, names: set[str]) -> bool:
     return number.isdigit() and name in names
 
 
-class ProcedureWizard(OnlineChannel, PrefillPages, NamedUrlWizardView):
+class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizardView):
     storage_name = "procedures.engine.storage.DraftStorage"
     template_name = "engine/step.html"
     procedure: Procedure
@@ -211,7 +212,10 @@ class ProcedureWizard(OnlineChannel, PrefillPages, NamedUrlWizardView):
         return redirect(self.stop_url(stop))
 
     def _resume_step(self) -> str:
-        """The first step that still needs an answer (where the person left off)."""
+        """The first step that still needs an answer (where the person left off); with a task list,
+        the task list."""
+        if self.flow.task_list:
+            return TASKS_PAGE
         walk = self.walk()
         return next((name for name in walk.applicable if name not in walk.answers), walk.applicable[-1])
 
@@ -223,12 +227,14 @@ class ProcedureWizard(OnlineChannel, PrefillPages, NamedUrlWizardView):
         if step != self.done_step_name and step not in walk.applicable:
             self.storage.current_step = self._resume_step()
             return redirect(self.get_step_url(self.storage.current_step))
-        return None
+        return self._task_guard(step)
 
     def get(self, *args: Any, **kwargs: Any) -> HttpResponse:
         step = kwargs.get("step", "")
         if step == PREFILL_PAGE:
             return self._prefill_page(PrefillChoiceForm())
+        if step == TASKS_PAGE and self.flow.task_list:
+            return self._tasks_page()
         if step != self.done_step_name and self.flow.step(step) is None:
             return bad_request(self.request)
         return self._guard(step) or self._prefill_first(step) or super().get(*args, **kwargs)
@@ -270,7 +276,7 @@ class ProcedureWizard(OnlineChannel, PrefillPages, NamedUrlWizardView):
         if self.request.GET.get("return") == RETURN_TO_CHECK and CHECK_STEP in self.get_form_list():
             self.storage.current_step = CHECK_STEP
             return redirect(self.get_step_url(CHECK_STEP))
-        return super().render_next_step(form, **kwargs)
+        return self._task_finished(self.steps.current) or super().render_next_step(form, **kwargs)
 
     def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
         """Send: every step is validated again from what is stored, and the rules run once more on the
@@ -289,6 +295,8 @@ class ProcedureWizard(OnlineChannel, PrefillPages, NamedUrlWizardView):
         stop = self.flow.stop_for(answers)
         if stop is not None:
             return self._stop_page(stop)
+        if self.flow.task_list and not tasks_complete(self.flow, answers, list(forms)):
+            return redirect(self.get_step_url(TASKS_PAGE))
         response = self._send(answers)
         self.storage.reset()
         return response
@@ -298,21 +306,28 @@ class ProcedureWizard(OnlineChannel, PrefillPages, NamedUrlWizardView):
     def get_step_url(self, step: str) -> str:
         return reverse(self.url_name, kwargs={"draft_id": self.request.draft.pk, "step": step})
 
+    def start_url(self) -> str:
+        """Back from the first page: the procedure's start page."""
+        return reverse("procedures:start", kwargs={"slug": self.procedure.slug})
+
     def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
         # No "Question N of M": which questions come depends on the answers, so a count would jump as
         # GOV.UK warns for branching forms. The caption names the section of the question instead.
+        current = self.steps.current
         context.update(
             procedure=self.procedure,
-            step=self.flow.step(self.steps.current),
-            section=self.flow.section_of(self.steps.current),
-            previous_url=self.get_step_url(self.steps.prev)
-            if self.steps.prev
-            else reverse("procedures:start", kwargs={"slug": self.procedure.slug}),
+            step=self.flow.step(current),
+            section=self.flow.section_of(current),
+            previous_url=self._task_back_url(current, self.steps.prev)
+            or (self.get_step_url(self.steps.prev) if self.steps.prev else self.start_url()),
             identity=self.identity(),
             draft=self.request.draft,
         )
         answers = self.walk().answers
+        task = task_of_step(self.flow, current)
+        if task is not None and current == task.done_step:
+            context["section_summary"] = self._summary(answers, only=task.steps)
         if self.steps.current in (CHECK_STEP, ACKNOWLEDGE_STEP):
             context["warnings"] = [
                 self.flow.warning_texts.get(key, key) for key in self.flow.warnings(answers)
@@ -322,12 +337,16 @@ class ProcedureWizard(OnlineChannel, PrefillPages, NamedUrlWizardView):
             context["outcome"] = self.flow.outcome(answers)
         return context
 
-    def _summary(self, answers: Answers) -> list[SummarySection]:
-        """The summary cards of the steps answered (``answers``: the walk's, or the answers sent)."""
+    def _summary(self, answers: Answers, only: tuple[str, ...] = ()) -> list[SummarySection]:
+        """The summary cards of the steps answered (``answers``: the walk's, or the answers sent), or
+        of the steps ``only`` names (one task's)."""
         steps = [
             step
             for step in self.flow.all_steps
-            if step.name in answers and step.name not in (CHECK_STEP, ACKNOWLEDGE_STEP)
+            if step.name in answers
+            and step.name not in (CHECK_STEP, ACKNOWLEDGE_STEP)
+            and not is_done_step(self.flow, step.name)
+            and (not only or step.name in only)
         ]
         return summary_build(
             flow=self.flow,

@@ -136,9 +136,25 @@ def test_every_answer_valid_and_said_complete_is_completed_and_the_next_task_can
     assert _statuses(ABOUT_DONE) == {"about": COMPLETED, "work": NOT_STARTED}
 
 
-def test_every_question_answered_but_completion_not_yet_opens_at_the_first_question():
+def test_every_question_answered_but_completion_not_yet_opens_at_the_completion_page():
     saved = {"name": {"name": "Ona"}, "abroad": {"answer": "no"}}
-    assert _tasks(saved)["about"] == (IN_PROGRESS, "name")
+    assert _tasks(saved)["about"] == (IN_PROGRESS, "about_done")
+
+
+def test_a_completed_task_opens_at_its_first_question():
+    assert _tasks(ABOUT_DONE)["about"] == (COMPLETED, "name")
+
+
+def test_a_task_after_one_the_person_does_not_have_is_not_held_back():
+    sections = [
+        *FLOW.sections[:2],
+        FLOW.sections[2],
+        Section("Anything else", ("note",), key="note", after=("pension",)),
+    ]
+    flow = replace(FLOW, sections=sections)
+    walk = _walk({**ABOUT_DONE, **WORK_DONE}, flow)  # never lived abroad: no "Pension from abroad"
+    statuses = {task.section.key: task.status for task in task_list(flow, walk, {"name", "abroad"})}
+    assert statuses == {"about": COMPLETED, "work": COMPLETED, "note": NOT_STARTED}
 
 
 def test_coming_back_later_keeps_the_task_in_progress():
