@@ -32,6 +32,16 @@ class IssuedDocument:
 
 
 @dataclass(frozen=True)
+class ReceiptFacts:
+    """What a procedure adds to the receipt of a sent application: the moment that counts as the claim
+    (a pension claim: the moment of Send, or at an office the moment the signed declaration was
+    received), and rows of its own under the receipt's key facts (label, value)."""
+
+    claim_at: datetime.datetime | None = None
+    rows: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Procedure:
     """What the start page and the procedure's own pages say about it, and who handles it."""
 
@@ -45,6 +55,8 @@ class Procedure:
     flow: Any = None  # procedures.engine.definition.Flow once the procedure can be filled in online
     # The receipt fixes the claim date (pensions: the date counts in every state concerned).
     receipt_is_claim_date: bool = False
+    # What the receipt says besides the common facts (None: nothing).
+    receipt_facts: Callable[[SentApplication], ReceiptFacts] | None = None
     # A document issued at Send, without waiting for the institution (None: nothing, or not this time).
     issued_at_send: Callable[[SentApplication], IssuedDocument | None] | None = None
     # What the procedure calls the documents it issues, by kind ("certificate": "Provisional …").

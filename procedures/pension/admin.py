@@ -50,7 +50,7 @@ class PensionSettingsAdmin(AdministratorsOnly):
     fieldsets = [
         (_("Pension age"), {"fields": ["advance_window_months"]}),
         (_("Insurance periods"), {"fields": ["minimum_period_age", "united_kingdom", "bilateral_states"]}),
-        (_("Benefits"), {"fields": ["pre_retirement_scheme"]}),
+        (_("Benefits"), {"fields": ["pre_retirement_scheme", "family_supplements"]}),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

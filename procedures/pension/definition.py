@@ -1,10 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from procedures.engine.registry import Procedure
+from procedures.pension.flow import FLOW
+from procedures.pension.receipt import receipt_facts
 
 PROCEDURE = Procedure(
     slug="pension",
     receipt_is_claim_date=True,
+    receipt_facts=receipt_facts,
+    flow=FLOW,
     title=_("Claim an old-age pension or pre-retirement benefit"),
     summary=_(
         "Claim your pension here if you live in this country, or if you worked here last and were never "

@@ -136,6 +136,11 @@ class PensionSettings(models.Model):
     pre_retirement_scheme = models.BooleanField(
         _("this country has a statutory pre-retirement benefit"), default=False
     )
+    family_supplements = models.BooleanField(
+        _("the amount depends on the spouse or partner"),
+        default=False,
+        help_text=_("When on, the claim asks about the claimant's spouse or partner (the Family section)."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
