@@ -348,13 +348,16 @@ class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizard
             and not is_done_step(self.flow, step.name)
             and (not only or step.name in only)
         ]
+        # What the eID said heads its own section; one task's summary shows it only if it is that one.
+        section = self.flow.section_of(only[0]) if only else None
+        shows_identity = not only or (section is not None and section.identity)
         return summary_build(
             flow=self.flow,
             steps=steps,
             answers=answers,
             unbound=self._unbound_form,
             step_url=lambda name: f"{self.get_step_url(name)}?return={RETURN_TO_CHECK}",
-            identity=self.identity(),
+            identity=self.identity() if shows_identity else None,
         )
 
     def _unbound_form(self, step: Step) -> Any:
