@@ -10,36 +10,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from procedures.ehic.models import CardValidityRule, EhicRules
-
-
-def _administrator(request: HttpRequest) -> bool:
-    return bool(getattr(request.user, "is_administrator", False))
-
-
-class AdministratorsOnly(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _administrator(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administrator(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return _administrator(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administrator(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administrator(request)
+from procedures.engine.admin import AdministratorsOnly, OneRowAdmin
 
 
 @admin.register(EhicRules)
-class EhicRulesAdmin(AdministratorsOnly):
+class EhicRulesAdmin(OneRowAdmin):
     """One row: it can be changed, never added a second time nor deleted (EhicRules.current() reads it)."""
 
     list_display = [
@@ -59,12 +38,6 @@ class EhicRulesAdmin(AdministratorsOnly):
         (_("Where the card is accepted"), {"fields": ["united_kingdom"]}),
         (_("Applications"), {"fields": ["repeat_window_days"]}),
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return super().has_add_permission(request) and not EhicRules.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class CardValidityRuleForm(forms.ModelForm):

@@ -7,35 +7,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from procedures.engine.admin import AdministratorsOnly, OneRowAdmin
 from procedures.pension.models import PensionAgeRule, PensionSettings
 
 
-def _administrator(request: HttpRequest) -> bool:
-    return bool(getattr(request.user, "is_administrator", False))
-
-
-class AdministratorsOnly(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _administrator(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administrator(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return _administrator(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administrator(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administrator(request)
-
-
 @admin.register(PensionSettings)
-class PensionSettingsAdmin(AdministratorsOnly):
+class PensionSettingsAdmin(OneRowAdmin):
     """One row: it can be changed, never added a second time nor deleted (PensionSettings.current())."""
 
     list_display = [
@@ -45,6 +24,7 @@ class PensionSettingsAdmin(AdministratorsOnly):
         "united_kingdom",
         "bilateral_states",
         "pre_retirement_scheme",
+        "family_supplements",
         "updated_at",
     ]
     fieldsets = [
@@ -52,12 +32,6 @@ class PensionSettingsAdmin(AdministratorsOnly):
         (_("Insurance periods"), {"fields": ["minimum_period_age", "united_kingdom", "bilateral_states"]}),
         (_("Benefits"), {"fields": ["pre_retirement_scheme", "family_supplements"]}),
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return super().has_add_permission(request) and not PensionSettings.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class PensionAgeRuleForm(forms.ModelForm):
