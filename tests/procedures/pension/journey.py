@@ -4,12 +4,18 @@ The demo pensioner (Ona Petraitienė, born 15 February 1958, her Lithuanian code
 pension age in every table, so the claims below can be sent whatever the day the tests run."""
 
 import datetime
+import html
 import re
+import uuid
 from typing import Any
 
 from django.test import Client
 from django.utils import timezone
 
+from portal.applications.models import Application
+from portal.eidas.constants import LOA_SUBSTANTIAL
+from portal.eidas.demo_node import idp
+from portal.eidas.demo_node.identities import DemoIdentity
 from portal.institutions.services import institutions_load
 from tests.portal.eidas.saml_tools import node_response, post_acs, start_login
 from tests.procedures.applicable_legislation.journey import date_boxes, post_step
@@ -155,3 +161,84 @@ def send(client: Client, tasks: str) -> str:
     landed = client.get(response["Location"])
     assert landed.status_code == 302, landed
     return str(landed["Location"])
+
+
+# --- shared by the tests of the claim's pages ----------------------------------------------------------
+
+
+def page_text(response: Any) -> str:
+    """A page's text as a person reads it: without tags, entities decoded, spaces collapsed."""
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(text).split())
+
+
+def statuses(client: Client, tasks: str) -> dict[str, str]:
+    """The task list as it reads: each task's name and its status."""
+    page = client.get(tasks)
+    assert page.status_code == 200, page
+    found = re.findall(
+        r'<li class="govuk-task-list__item.*?__name-and-hint">(.*?)</div>\s*'
+        r'<div class="govuk-task-list__status[^"]*"[^>]*>(.*?)</div>',
+        page.content.decode(),
+        flags=re.S,
+    )
+    return {_plain(name): _plain(status) for name, status in found}
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def person_born(born: datetime.date, sex: str = "Female") -> DemoIdentity:
+    """A made-up person of the demo eID node with this date of birth (the pensioner's names, so the
+    account in PAYMENT is in her name)."""
+    return DemoIdentity(
+        "lt-born", f"LT/LT/{uuid.uuid4().hex[:20]}", "Petraitienė", "Ona", born.isoformat(), sex, "born"
+    )
+
+
+def signed_in_as(client: Client, identity: DemoIdentity, language: str = "en") -> Client:
+    institutions_load(country="LT")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    post_acs(client, idp.authn_response(request=start_login(client), identity=identity, loa=LOA_SUBSTANTIAL))
+    return client
+
+
+def whole_claim_as(
+    client: Client,
+    *,
+    benefit: str = "old_age",
+    start: datetime.date | None = None,
+    working: str = "no",
+    periods: list[dict[str, str]] | None = None,
+) -> str:
+    """Every section completed, for the benefit, start and periods given; returns the task list's URL."""
+    tasks = begin(client)
+    about_you(client, tasks)
+    start = start or today().replace(day=1)
+    url = step(client, tasks, "benefit", {"benefit-benefit": benefit, **date_boxes("benefit-start", start)})
+    if benefit == "early_old_age":
+        url = step(client, url, "working", {"working-working": working})
+    done(client, url, "claim")
+    insurance_here(client, tasks)
+    abroad(client, tasks, periods)
+    the_rest(client, tasks)
+    return tasks
+
+
+def envelope() -> dict[str, Any]:
+    """What the institution received: the one pension claim sent."""
+    return dict(Application.objects.get(procedure="pension").payload)
+
+
+def send_acknowledging(client: Client, tasks: str) -> str:
+    """Send a claim with warnings: Send leads to "Some answers need a closer look", acknowledged there,
+    then Send again from the check page; returns where the person lands."""
+    response = post_step(client, page_url(tasks, "check"), "check", DECLARATIONS)
+    assert response.status_code == 302, errors_on(response)
+    landed = client.get(response["Location"])
+    assert landed.status_code == 302, landed
+    if not landed["Location"].endswith("/warnings/"):
+        return str(landed["Location"])
+    step(client, landed["Location"], "warnings", {"warnings-acknowledged": "on"})
+    return send(client, tasks)
