@@ -127,7 +127,13 @@ class TaskListPages:
         tasks = self.tasks()
         walk = self.walk()
         completed = sum(task.status == TaskStatus.COMPLETED for task in tasks)
-        check_step = self.flow.steps[-1].name
+        # After the tasks: the pages outside them still to answer (the soft warnings to acknowledge),
+        # then the check page.
+        in_tasks = {name for task in self.flow.tasks for name in (*task.steps, task.done_step)}
+        check_step = next(
+            (name for name in walk.applicable if name not in in_tasks and name not in walk.answers),
+            self.flow.steps[-1].name,
+        )
         ready = completed == len(tasks) and walk.stop is None
         context = {
             "procedure": self.procedure,

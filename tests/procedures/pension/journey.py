@@ -50,7 +50,9 @@ def page_url(url: str, page: str) -> str:
 
 
 def errors_on(response: Any) -> list[str]:
-    return re.findall(r'govuk-error-message">(?:<span[^>]*>[^<]*</span>)?\s*([^<]+)', response.content.decode())
+    return re.findall(
+        r'govuk-error-message">(?:<span[^>]*>[^<]*</span>)?\s*([^<]+)', response.content.decode()
+    )
 
 
 def step(client: Client, url: str, name: str, data: dict[str, str] | None = None) -> str:
@@ -72,15 +74,13 @@ def items(prefix: str, rows: list[dict[str, str]]) -> dict[str, str]:
     return data
 
 
-def period(country: str, start: datetime.date, end: datetime.date | None, kind: str = "employed") -> dict[str, str]:
-    row = {"country": country, "kind": kind, **_boxes("start", start)}
+def period(
+    country: str, start: datetime.date, end: datetime.date | None, kind: str = "employed"
+) -> dict[str, str]:
+    row = {"country": country, "kind": kind, **date_boxes("start", start)}
     if end is not None:
-        row.update(_boxes("end", end))
+        row.update(date_boxes("end", end))
     return row
-
-
-def _boxes(name: str, day: datetime.date) -> dict[str, str]:
-    return {key: value for key, value in date_boxes(name, day).items()}
 
 
 ABOUT_YOU = {

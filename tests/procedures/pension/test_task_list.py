@@ -172,3 +172,17 @@ def test_the_family_section_is_asked_only_where_the_amount_depends_on_it(client,
     assert client.get(page_url(tasks, "check")).status_code == 200
     send(client, tasks)
     assert envelope()["answers"]["family"] == {"partner": None}
+
+
+def test_with_a_warning_the_task_list_leads_to_the_warnings_then_one_send(client):
+    """An answer that needs a closer look (an account in someone else's name): "Check your answers" on
+    the task list opens the page that explains it; once acknowledged, one Send sends the claim."""
+    pensioner_signed_in(client)
+    tasks = whole_claim(client)
+    step(client, tasks, "payment", {**PAYMENT, "payment-holder": "Jonas Petraitis"})
+    page = client.get(tasks).content.decode()
+    link = re.search(r'href="([^"]+)"[^>]*>Check your answers<', page)
+    assert link is not None and link.group(1).endswith("/warnings/"), page
+    assert step(client, link.group(1), "warnings", {"warnings-acknowledged": "on"}).endswith("/check/")
+    send(client, tasks)
+    assert Application.objects.filter(procedure="pension").count() == 1
