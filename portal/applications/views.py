@@ -46,9 +46,12 @@ def _detail_context(application: Application, reply_form: ReplyForm | None = Non
         reply_form = ReplyForm(initial={"submission_key": uuid.uuid4()})
     issued = {document.kind: document for document in application.documents.all()}
     certificate = issued.get(Document.Kind.CERTIFICATE)
+    procedure = registry.get(application.procedure)
     return {
         "application": application,
-        "procedure": registry.get(application.procedure),
+        "procedure": procedure,
+        # What the procedure's receipt states besides the common facts (a pension claim's claim date).
+        "facts": procedure.receipt_facts(application) if procedure and procedure.receipt_facts else None,
         "receipt": issued.get(Document.Kind.RECEIPT),
         # A certificate issued at Send comes first: the person may need it at a doctor's abroad now.
         "certificate": certificate,

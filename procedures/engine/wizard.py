@@ -9,7 +9,6 @@ that was posted; no step after a stop, nor Send, can be reached while the stop a
 every step again and checks every stop and warning on the answers it sends.
 """
 
-import datetime
 from dataclasses import astuple, replace
 from typing import Any, cast
 
@@ -30,6 +29,7 @@ from portal.pipeline.services import application_submit
 from procedures.engine.answers import AnswersWalk, WalkMemo, answers_walk, step_answers, walk_memo
 from procedures.engine.channel import OnlineChannel
 from procedures.engine.definition import ACKNOWLEDGE_STEP, TASKS_PAGE, Answers, Flow, Sending, Step, Stop
+from procedures.engine.inputs import field_names, json_ready, part_of
 from procedures.engine.people import people_of
 from procedures.engine.prefill import PREFILL_PAGE, PrefillChoiceForm, PrefillPages, fix_from_identity
 from procedures.engine.registry import Procedure
@@ -48,28 +48,6 @@ from procedures.engine.tasks import TaskListPages, is_done_step, task_of_step, t
 
 CHECK_STEP = "check"
 RETURN_TO_CHECK = "check"
-
-
-def _json_ready(value: Any) -> Any:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_ready(item) for item in value]
-    return value
-
-
-def _field_names(form: Any) -> set[str]:
-    """The names of the inputs a step's form reads (a formset's management form and items included)."""
-    parts = [form.management_form, *form.forms] if hasattr(form, "management_form") else [form]
-    return {part.add_prefix(name) for part in parts for name in part.fields}
-
-
-def _part_of(key: str, names: set[str]) -> bool:
-    """One box of a question with several (``start_0``: the day of ``start``)."""
-    name, _underscore, number = key.rpartition("_")
-    return number.isdigit() and name in names
 
 
 class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizardView):
@@ -163,7 +141,7 @@ class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizard
 
     def get_form_step_files(self, form: Any) -> Any:
         """Only the uploads of questions the page asks are kept (not one posted under another name)."""
-        names = _field_names(form)
+        names = field_names(form)
         return {key: upload for key, upload in (form.files or {}).items() if key in names}
 
     def _form_kwargs(self, step: Step, before: Answers) -> dict[str, Any]:
@@ -191,9 +169,9 @@ class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizard
         so is what was posted for a question the eID answers (a disabled field reads its initial value)."""
         fields = getattr(form, "fields", {})  # a formset has none of its own
         fixed = {form.add_prefix(name) for name, field in fields.items() if field.disabled}
-        names = _field_names(form) - fixed
+        names = field_names(form) - fixed
         data = MultiValueDict(
-            {key: values for key, values in form.data.lists() if key in names or _part_of(key, names)}
+            {key: values for key, values in form.data.lists() if key in names or part_of(key, names)}
         )
         for key, value in getattr(form, "recorded_by_server", dict)().items():
             data.setlist(key, [value])  # written by the server, whatever was posted under that name
@@ -273,9 +251,12 @@ class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizard
         walk = self.walk()
         if walk.stop is not None and walk.is_blocked(self.steps.next or self.done_step_name):
             return self._stop_page(walk.stop)
-        if self.request.GET.get("return") == RETURN_TO_CHECK and CHECK_STEP in self.get_form_list():
+        back = self.request.GET.get("return")
+        if back == RETURN_TO_CHECK and CHECK_STEP in self.get_form_list():
             self.storage.current_step = CHECK_STEP
             return redirect(self.get_step_url(CHECK_STEP))
+        if back and is_done_step(self.flow, back) and back in self.get_form_list():
+            return redirect(self.get_step_url(back))  # a change from a task's own summary: back there
         return self._task_finished(self.steps.current) or super().render_next_step(form, **kwargs)
 
     def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
@@ -351,12 +332,14 @@ class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizard
         # What the eID said heads its own section; one task's summary shows it only if it is that one.
         section = self.flow.section_of(only[0]) if only else None
         shows_identity = not only or (section is not None and section.identity)
+        task = task_of_step(self.flow, only[0]) if only else None
+        back_to = task.done_step if task is not None else RETURN_TO_CHECK  # where a Change link returns
         return summary_build(
             flow=self.flow,
             steps=steps,
             answers=answers,
             unbound=self._unbound_form,
-            step_url=lambda name: f"{self.get_step_url(name)}?return={RETURN_TO_CHECK}",
+            step_url=lambda name: f"{self.get_step_url(name)}?return={back_to}",
             identity=self.identity() if shows_identity else None,
         )
 
@@ -394,7 +377,7 @@ class ProcedureWizard(OnlineChannel, PrefillPages, TaskListPages, NamedUrlWizard
             outcome=self.flow.outcome(answers),
             owner=self.request.user,
         )
-        submission = self.flow.build_submission(_json_ready(stored_answers), sending)
+        submission = self.flow.build_submission(json_ready(stored_answers), sending)
         summary = summary_stored(self._summary(answers))
         submission = replace(
             submission,
