@@ -91,6 +91,11 @@ class Command(BaseCommand):
             f"born {DEMO_DESK_PERSON_BORN:%Y-%m-%d}, personal code {demo_desk_person_code()} (insured). She "
             'claims it later with the demo eID person "lt-no-eid-person" at /claim/ and the hand-over code.'
         )
+        self.stdout.write(
+            'Pension claim: open /pension/ and sign in as the eID person "lt-pensioner" (born 1958-02-15); '
+            "add periods in other countries (for example Poland and Germany) in Work and insurance abroad. "
+            "The pension ages and claim settings are in admin: Pension claim."
+        )
 
     def _print_credentials(self) -> None:
         self.stdout.write(
