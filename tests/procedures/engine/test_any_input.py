@@ -17,9 +17,12 @@ from portal.registers.demo_people import lithuanian_code
 from procedures.engine.definition import Flow, Step
 from procedures.engine.registry import registry
 from procedures.engine.repeatable import ADD, REMOVE, is_repeatable
+from procedures.pension.models import PensionSettings
+from procedures.pension.reference import reference_forget
 from tests.portal.assisted.journey import start_case
 from tests.procedures.applicable_legislation import journey
 from tests.procedures.ehic import journey as ehic_journey
+from tests.procedures.pension import journey as pension_journey
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +158,78 @@ def _ehic_draft(client, step: str) -> str:  # type: ignore[no-untyped-def]
     return url
 
 
-REACH = {"applicable-legislation": _a1_draft, "ehic": _ehic_draft}
+# The pension claim's pages in the order of its task list, each with a valid answer. A page that only
+# some answers bring in (early pension, children, other benefits, a partner) is brought in when it is the
+# page fuzzed; the family task only where the amount depends on the partner (a setting); the page that
+# acknowledges warnings (after every task, before the check page) when the record is said to be wrong.
+PENSION_FAMILY = ("partner_question", "partner", "family_done")
+
+
+def _pension_pages(step: str) -> list[tuple[str, dict[str, str]]]:
+    pj = pension_journey
+
+    def done(task: str) -> tuple[str, dict[str, str]]:
+        return f"{task}_done", {f"{task}_done-completed": "yes"}
+
+    def yes_for(page: str) -> str:
+        return "yes" if step == page else "no"
+
+    early = step == "working"
+    claimed = {"benefit-benefit": "early_old_age" if early else "old_age"}
+    family = [("partner_question", {"partner_question-partner": yes_for("partner")}), done("family")]
+    return [
+        ("about_you", pj.ABOUT_YOU),
+        ("birth", pj.BIRTH),
+        ("foreign_numbers", pj.items("foreign_numbers", [])),
+        ("contact", pj.CONTACT),
+        done("about_you"),
+        ("benefit", {**claimed, **journey.date_boxes("benefit-start", pj.today().replace(day=1))}),
+        *([("working", {"working-working": "no"})] if early else []),
+        done("claim"),
+        ("insured_here", {"insured_here-insured_here": "yes"}),
+        done("insurance_here"),
+        ("worked_abroad", {"worked_abroad-worked_abroad": "yes"}),
+        ("periods", pj.items("periods", [pj.POLAND, pj.GERMANY])),
+        ("record", {"record-right": "no" if step == "warnings" else "yes"}),
+        done("abroad"),
+        ("age_check", {}),
+        done("age"),
+        ("raised_children", {"raised_children-raised_children": yes_for("children")}),
+        done("children"),
+        ("other_benefits_question", {"other_benefits_question-other_benefits": yes_for("other_benefits")}),
+        done("benefits"),
+        *(family if step in PENSION_FAMILY else []),
+        ("payment", pj.PAYMENT),
+        done("payment"),
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _pension_tables_forgotten():  # type: ignore[no-untyped-def]
+    """The pension tables this process keeps for a second are forgotten after each test: a setting turned
+    on here (the family task) is rolled back with the test's data, without the signal that forgets them."""
+    yield
+    reference_forget()
+
+
+def _pension_draft(client, step: str) -> str:  # type: ignore[no-untyped-def]
+    """Every page before ``step`` answered (for the check page and the warnings page: every task)."""
+    if step in PENSION_FAMILY:
+        configuration = PensionSettings.current()
+        configuration.family_supplements = True
+        configuration.save()
+    tasks = pension_journey.begin(client)
+    for name, data in _pension_pages(step):
+        if name == step:
+            break
+        pension_journey.step(client, tasks, name, data)
+    return pension_journey.page_url(tasks, step)
+
+
+REACH = {"applicable-legislation": _a1_draft, "ehic": _ehic_draft, "pension": _pension_draft}
+# Online, the signed-in worker fills in every procedure but the pension claim: the demo pensioner makes it
+# (the worker, born 1990, is too young: his claim stops before its later pages).
+SIGNED_IN_FOR = {"pension": pension_journey.pensioner_signed_in}
 
 
 def _fresh_draft(client, slug: str, step: str) -> str:  # type: ignore[no-untyped-def]
@@ -177,6 +251,7 @@ def test_every_step_of_every_procedure_is_covered():
 
 @pytest.mark.parametrize(("slug", "step_name"), CASES)
 def test_any_post_to_any_step_gets_a_page_a_redirect_or_bad_request(citizen_client, slug, step_name):
+    SIGNED_IN_FOR.get(slug, lambda client: client)(citizen_client)
     url = REACH.get(slug, lambda client, name: _fresh_draft(client, slug, name))(citizen_client, step_name)
     flow = registry.get(slug).flow  # type: ignore[union-attr]
     post_anything_to(citizen_client, flow, step_name, url, reached=slug in REACH)
@@ -190,6 +265,7 @@ def desk(client, caseworker_with_totp, monkeypatch):  # type: ignore[no-untyped-
     client.force_login(caseworker_with_totp)
     monkeypatch.setattr(journey, "begin", lambda desk: start_case(desk, "applicable-legislation"))
     monkeypatch.setattr(ehic_journey, "begin", lambda desk, **_kwargs: start_case(desk, "ehic"))
+    monkeypatch.setattr(pension_journey, "begin", lambda desk: start_case(desk, "pension"))
     return client
 
 
