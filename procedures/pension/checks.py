@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from procedures.engine.definition import Answers, Outcome, Stop
 from procedures.engine.fields import country_name
@@ -10,6 +12,7 @@ from procedures.engine.summary import date_display
 from procedures.pension import answers as read
 from procedures.pension.payment import holder_is_claimant, in_sepa
 from procedures.pension.periods import Severity, insured_time
+from procedures.pension.reference import reference
 from procedures.pension.rules import AgeCheck, Benefit, StateAge
 
 WARNING_TEXTS = {
@@ -64,6 +67,26 @@ def warnings(answers: Answers) -> list[str]:
     return found
 
 
+def advance_window_text() -> str:
+    """ "up to 3 months before", with the deployment's advance window."""
+    months = reference().configuration.advance_window_months
+    return ngettext("up to %(count)d month before", "up to %(count)d months before", months) % {
+        "count": months
+    }
+
+
+def _too_early_explanation() -> str:
+    return str(
+        _(
+            "You can claim %(window)s you reach pension age in one of the countries where you were "
+            "insured, or the early pension age where there is one. By the date you asked for, you do not "
+            "reach it in any of them. Change the date your pension should start, or come back later. If "
+            "you think this is wrong, contact us."
+        )
+        % {"window": advance_window_text()}
+    )
+
+
 def too_early(answers: Answers) -> bool:
     """No state in the claim reaches its pension age (or early age) within the advance window of the
     start asked for. Asked once the periods abroad are known: a period may add a state that pays."""
@@ -77,12 +100,7 @@ STOPS = [
     Stop(
         key="too-early",
         title=_("It is too early to claim"),
-        explanation=_(
-            "You can claim up to 3 months before you reach pension age in one of the countries where you "
-            "were insured, or the early pension age where there is one. By the date you asked for, you do "
-            "not reach it in any of them. Change the date your pension should start, or come back later. "
-            "If you think this is wrong, contact us."
-        ),
+        explanation=lazy(lambda: _too_early_explanation(), str)(),
         applies=too_early,
         alternative_label=_("Change the start date"),
         alternative_step="benefit",

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.applications.services import Submission
@@ -77,6 +78,16 @@ def _submission(answers: dict[str, Any], sending: Sending) -> Submission:
         warnings=sending.warnings,
         level_of_assurance=people.level_of_assurance,
         person_identifier=people.person_identifier,
+    )
+
+
+def _age_why() -> str:
+    return str(
+        _(
+            "Each country pays from its own pension age (Regulation (EC) 883/2004, Article 50). You can "
+            "claim %(window)s you reach it."
+        )
+        % {"window": checks.advance_window_text()}
     )
 
 
@@ -164,10 +175,7 @@ FLOW = Flow(
             "age_check",
             forms.AgeCheckForm,
             _("When each country can pay you"),
-            why=_(
-                "Each country pays from its own pension age (Regulation (EC) 883/2004, Article 50). You can "
-                "claim up to 3 months before you reach it."
-            ),
+            why=lazy(_age_why, str)(),
         ),
         Step("raised_children", history_forms.RaisedChildrenForm, _("Raising children")),
         Step(
