@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from portal.assisted.models import AssistedCase
 
 
@@ -18,6 +20,19 @@ class AssistedIdentity:
     date_of_birth: datetime.date
     person_identifier: str = ""
     verified_numbers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        """Where the names, date of birth and code shown without a Change link come from."""
+        if self.person_identifier:
+            return str(_("From the person's eID"))
+        return str(_("From the identity document you checked"))
+
+    @property
+    def source_note(self) -> str:
+        return str(
+            _("These details are the ones you recorded for the person. If they are wrong, tell us below.")
+        )
 
     @classmethod
     def of(cls, case: AssistedCase) -> "AssistedIdentity":

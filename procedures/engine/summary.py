@@ -93,7 +93,7 @@ def summary_label(form: forms.Form, name: str) -> str:
     return str(labels.get(name) or form.fields[name].label or name)
 
 
-def _form_rows(form: forms.Form, answers: dict[str, Any], url: str) -> list[SummaryRow]:
+def _form_rows(form: forms.Form, answers: dict[str, Any], url: str, fixed_by: Any = "") -> list[SummaryRow]:
     """A row per question of the page; a value the eID fixed (a disabled, hidden field) has no Change
     link and says where it comes from; other hidden fields are the engine's, not questions."""
     rows = []
@@ -103,7 +103,7 @@ def _form_rows(form: forms.Form, answers: dict[str, Any], url: str) -> list[Summ
             continue
         label, value = summary_label(form, name), value_display(form_field, answers.get(name))
         if from_eid:
-            rows.append(SummaryRow(label, value, source=_("From your eID")))
+            rows.append(SummaryRow(label, value, source=str(fixed_by or _("From your eID"))))
         else:
             rows.append(SummaryRow(label, value, f"{url}#{field_anchor(form[name])}"))
     # What the server found out for this page (a register's answer): shown, never changed by the person.
@@ -141,17 +141,25 @@ def _item_rows(formset: RepeatableFormSet, items: list[dict[str, Any]], url: str
     return rows
 
 
-def _step_rows(step: Step, answer: Any, unbound: UnboundForm, step_url: StepUrl) -> list[SummaryRow]:
+def _step_rows(
+    step: Step, answer: Any, unbound: UnboundForm, step_url: StepUrl, fixed_by: Any = ""
+) -> list[SummaryRow]:
     form = unbound(step)
     url = step_url(step.name)
     if isinstance(form, RepeatableFormSet):
         return _item_rows(form, [item for item in answer if item], url)
-    return _form_rows(form, answer, url)
+    return _form_rows(form, answer, url, fixed_by)
+
+
+def identity_source(identity: Any) -> str:
+    """Where what the identity fixes comes from: the person's eID, or what a caseworker checked (an
+    identity's own ``source``)."""
+    return str(getattr(identity, "source", "") or _("From your eID"))
 
 
 def identity_rows(identity: Any) -> list[SummaryRow]:
     """What the eID said about the person: shown, never changed here."""
-    source = _("From your eID")
+    source = identity_source(identity)
     name = " ".join(part for part in (identity.given_name, identity.family_name) if part)
     rows = [SummaryRow(pgettext("person", "Name"), name, source=source)]
     if identity.date_of_birth:
@@ -190,7 +198,7 @@ def summary_build(
     for section, section_steps in _sections(flow, steps):
         rows = list(person) if section.identity else []
         for step in section_steps:
-            rows += _step_rows(step, answers[step.name], unbound, step_url)
+            rows += _step_rows(step, answers[step.name], unbound, step_url, identity_source(identity))
         if rows:
             sections.append(SummarySection(str(section.heading), rows))
     return sections

@@ -124,3 +124,12 @@ def test_another_offices_caseworker_cannot_open_the_claims_task_list(desk):
     desk.force_login(elsewhere)
     assert desk.get(tasks).status_code == 404
     assert desk.get(pension.page_url(tasks, "birth")).status_code == 404
+
+
+def test_at_the_desk_the_persons_details_say_where_they_come_from(desk):
+    """The caseworker took the names and date of birth from the person's document: the first page and the
+    check page say so, never "From your eID"."""
+    tasks = start_case(desk, "pension")
+    page = desk.get(pension.page_url(tasks, "about_you")).content.decode()
+    assert "From the identity document you checked" in page
+    assert "From your eID" not in page
