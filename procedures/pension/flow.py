@@ -169,7 +169,7 @@ FLOW = Flow(
             "record",
             history_forms.RecordForm,
             _("Check your insurance abroad"),
-            condition=read.worked_abroad,
+            condition=lambda answers: read.worked_abroad(answers) and bool(answers.get("periods")),
         ),
         Step(
             "age_check",
