@@ -190,7 +190,7 @@ class BenefitForm(forms.Form):
         latest = add_months(timezone.localdate(), START_AHEAD_MONTHS)
         if start > latest:
             raise forms.ValidationError(
-                _("You can claim up to 12 months ahead. Enter a date before %(date)s")
+                _("You can claim up to 12 months ahead. Enter a date on or before %(date)s")
                 % {"date": date_display(latest)}
             )
         return start
