@@ -470,11 +470,6 @@ def test_a_claim_in_lithuanian_without_javascript_in_one_visit(
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the demo eIDAS node gives lt-pensioner the identifier LT/LT/45802150119, whose check digit is "
-    "wrong (45802150110 would be valid), so the portal does not trust it and asks for her code",
-)
 def test_her_personal_code_is_taken_from_her_eid_and_not_asked(page: Page):
     claim = Claim(page, "en")
     start_the_claim(claim, javascript=True)

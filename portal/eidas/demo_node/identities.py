@@ -21,7 +21,7 @@ class DemoIdentity:
 IDENTITIES = [
     DemoIdentity(
         "lt-pensioner",
-        "LT/LT/45802150119",
+        "LT/LT/45802150110",
         "Petraitienė",
         "Ona",
         "1958-02-15",

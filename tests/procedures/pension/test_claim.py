@@ -27,6 +27,12 @@ def test_a_claim_with_periods_in_three_states_is_sent_with_the_p_forms(client):
     assert envelope["sed_hints"] == ["P2000", "P4000"]
     assert envelope["answers"]["states"] == ["LT", "PL", "DE"]
     assert envelope["applicant"]["given_name"] == "Ona"
+    # Her personal code came from her eID: never typed, and sent with the claim.
+    assert envelope["applicant"]["personal_numbers"][0] == {
+        "country": "LT",
+        "number": "45802150110",
+        "institution": "",
+    }
 
 
 def test_the_sent_page_states_the_claim_date_and_the_countries(client):
