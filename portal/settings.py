@@ -375,6 +375,10 @@ INSURANCE_REGISTER = env.str(
 POPULATION_REGISTER = env.str(
     "POPULATION_REGISTER", default="portal.registers.demo.DemoPopulationRegister" if _DEMO_REGISTERS else ""
 )
+PENSION_RECORD_REGISTER = env.str(
+    "PENSION_RECORD_REGISTER",
+    default="portal.registers.demo.DemoPensionRecordRegister" if _DEMO_REGISTERS else "",
+)
 # The institution's seal printed on the certificates it issues at once (a PNG or SVG file).
 # How long after Send the sweeper tries again a certificate whose rendering failed (then it comes with the
 # institution's decision; the failure is in the logs).

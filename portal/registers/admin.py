@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from portal.accounts.admin import may_read_citizens
-from portal.registers.models import InsuranceTestRecord, PopulationTestRecord
+from portal.registers.models import InsuranceTestRecord, PensionRecordTestRecord, PopulationTestRecord
 
 
 class AdministratorsOnly(admin.ModelAdmin):
@@ -32,6 +32,12 @@ class AdministratorsOnly(admin.ModelAdmin):
 class InsuranceTestRecordAdmin(AdministratorsOnly):
     list_display = ["personal_code", "insured", "insured_until", "category", "note"]
     list_filter = ["insured", "category"]
+    search_fields = ["personal_code"]
+
+
+@admin.register(PensionRecordTestRecord)
+class PensionRecordTestRecordAdmin(AdministratorsOnly):
+    list_display = ["personal_code", "years", "months", "last_insured_on", "note"]
     search_fields = ["personal_code"]
 
 

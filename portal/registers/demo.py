@@ -4,8 +4,8 @@ import datetime
 
 from django.db.models import Count, Max
 
-from portal.registers.connectors import InsuranceStatus
-from portal.registers.models import InsuranceTestRecord, PopulationTestRecord
+from portal.registers.connectors import InsuranceStatus, PensionRecord
+from portal.registers.models import InsuranceTestRecord, PensionRecordTestRecord, PopulationTestRecord
 
 
 class DemoInsuranceRegister:
@@ -29,6 +29,19 @@ class DemoPopulationRegister:
         return record.relationship if record is not None else None
 
 
-def _version(model: type[InsuranceTestRecord] | type[PopulationTestRecord]) -> tuple[object, ...]:
+class DemoPensionRecordRegister:
+    def version(self) -> tuple[object, ...]:
+        return _version(PensionRecordTestRecord)
+
+    def pension_record(self, *, personal_code: str) -> PensionRecord | None:
+        record = PensionRecordTestRecord.objects.filter(personal_code=personal_code).first()
+        if record is None:
+            return None
+        return PensionRecord(years=record.years, months=record.months, last_insured_on=record.last_insured_on)
+
+
+def _version(
+    model: type[InsuranceTestRecord] | type[PopulationTestRecord] | type[PensionRecordTestRecord],
+) -> tuple[object, ...]:
     """Changes whenever an administrator adds, changes or deletes a test record."""
     return tuple(model.objects.aggregate(changed=Max("updated_at"), count=Count("pk")).values())

@@ -40,6 +40,25 @@ class InsuranceTestRecord(models.Model):
         return self.personal_code
 
 
+class PensionRecordTestRecord(models.Model):
+    personal_code = models.CharField(_("personal code"), max_length=20, unique=True)
+    years = models.PositiveSmallIntegerField(_("years insured"))
+    months = models.PositiveSmallIntegerField(_("and months"), default=0)
+    last_insured_on = models.DateField(
+        _("last insured on"), null=True, blank=True, help_text=_("Empty: insured now.")
+    )
+    note = models.CharField(_("what this record demonstrates"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["personal_code"]
+        verbose_name = _("pension record test record")
+        verbose_name_plural = _("pension record test records")
+
+    def __str__(self) -> str:
+        return self.personal_code
+
+
 class PopulationTestRecord(models.Model):
     class Relationship(models.TextChoices):
         PARENT = "parent", _("Parent")

@@ -2,22 +2,27 @@
 (the pages about periods abroad, children, other benefits and family are in history_forms.py)."""
 
 import datetime
+from functools import cached_property
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.registers.connectors import PensionRecord, pension_record_register
 from procedures.engine.dates import DateField, add_months
 from procedures.engine.fields import AddressField, BicField, CountryField, IbanField, YesNoField, country_name
 from procedures.engine.forms import BirthDetailsForm
 from procedures.engine.personal_numbers import personal_number_compact
+from procedures.engine.prefill import identity_personal_number
 from procedures.engine.summary import date_display
 from procedures.engine.text import CharacterCountTextarea, TextField
 from procedures.pension import answers as read
 from procedures.pension.checks import age_lines
+from procedures.pension.history_forms import duration_text
 from procedures.pension.numbers import german_pension_number_fits, pension_number_compact
 from procedures.pension.payment import in_sepa
+from procedures.pension.periods import InsuredTime
 from procedures.pension.reference import reference
 from procedures.pension.rules import Benefit
 
@@ -256,7 +261,51 @@ class InsuredHereForm(forms.Form):
         widget=CharacterCountTextarea(attrs={"rows": 3}),
     )
 
+    needs_identity = True
+    findings_source = _("From the pension insurance register")
     summary_labels = {"insured_here": _("Insured in Lithuania"), "differences": _("Missing from our records")}
+
+    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.identity = identity
+
+    @cached_property
+    def record(self) -> PensionRecord | None:
+        """The register's record, asked only about a person known for sure (the code their eID, or the
+        document a caseworker saw, carries) and only when the deployment is connected to it."""
+        register = pension_record_register()
+        code = identity_personal_number(self.identity, "LT") if self.identity is not None else None
+        if register is None or not code:
+            return None
+        return register.pension_record(personal_code=code)
+
+    @cached_property
+    def findings(self) -> list[tuple[Any, str]]:
+        record = self.record
+        if record is None:
+            return []
+        rows: list[tuple[Any, str]] = [
+            (
+                _("Insured for"),
+                duration_text(InsuredTime("", 0, record.years, record.months, 0))
+                if record.years or record.months
+                else str(_("less than a month")),
+            )
+        ]
+        if record.last_insured_on is not None:
+            rows.append((_("Last insured"), date_display(record.last_insured_on)))
+        return rows
+
+    @cached_property
+    def lead(self) -> list[Any]:
+        if self.record is None:
+            return []
+        return [
+            _(
+                "Check this record. If anything is missing, like work for which no contributions were "
+                "paid, tell us below."
+            )
+        ]
 
 
 class PaymentForm(forms.Form):

@@ -9,20 +9,23 @@ from stdnum.lt import asmens
 from portal.registers.connectors import (
     Category,
     InsuranceStatus,
+    PensionRecord,
     insurance_register,
+    pension_record_register,
     population_register,
     registers_version,
 )
-from portal.registers.demo import DemoInsuranceRegister, DemoPopulationRegister
+from portal.registers.demo import DemoInsuranceRegister, DemoPensionRecordRegister, DemoPopulationRegister
 from portal.registers.demo_people import (
     DEMO_CHILD_AGE,
     DEMO_PARENT_CODE,
+    DEMO_PENSIONER_CODE,
     demo_child_born,
     demo_desk_person_code,
     demo_register_records,
     lithuanian_code,
 )
-from portal.registers.models import InsuranceTestRecord, PopulationTestRecord
+from portal.registers.models import InsuranceTestRecord, PensionRecordTestRecord, PopulationTestRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +171,27 @@ def test_the_demo_records_make_a_linked_insured_parent_and_child_and_the_person_
     assert (
         DemoPopulationRegister().relationship(adult_code=DEMO_PARENT_CODE, child_code=child_code) == "parent"
     )
+
+
+# --- the pension insurance record --------------------------------------------------------------------
+
+
+def test_the_demo_pension_record_answers_from_its_test_records(settings):
+    settings.PENSION_RECORD_REGISTER = "portal.registers.demo.DemoPensionRecordRegister"
+    register = pension_record_register()
+    assert isinstance(register, DemoPensionRecordRegister)
+    assert register.pension_record(personal_code=DEMO_PENSIONER_CODE) is None
+    demo_register_records(TODAY)
+    assert register.pension_record(personal_code=DEMO_PENSIONER_CODE) == PensionRecord(years=27, months=4)
+    PensionRecordTestRecord.objects.filter(personal_code=DEMO_PENSIONER_CODE).update(last_insured_on=TODAY)
+    found = register.pension_record(personal_code=DEMO_PENSIONER_CODE)
+    assert found is not None and found.last_insured_on == TODAY
+
+
+def test_without_a_pension_record_connection_there_is_no_client(settings):
+    settings.PENSION_RECORD_REGISTER = ""
+    assert pension_record_register() is None
+
+
+def test_the_demo_pensioner_has_a_valid_code():
+    assert asmens.is_valid(DEMO_PENSIONER_CODE)
