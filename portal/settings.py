@@ -18,7 +18,6 @@ from portal.backoffice.api.config import SPECTACULAR_SETTINGS, rest_framework_se
 from portal.core.countries import country_name_overrides
 from portal.core.csp_config import content_security_policy
 from portal.core.logging_config import logging_config
-from portal.eidas.constants import EIDAS_COUNTRY_CODES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -379,10 +378,10 @@ PENSION_RECORD_REGISTER = env.str(
     "PENSION_RECORD_REGISTER",
     default="portal.registers.demo.DemoPensionRecordRegister" if _DEMO_REGISTERS else "",
 )
-# The institution's seal printed on the certificates it issues at once (a PNG or SVG file).
 # How long after Send the sweeper tries again a certificate whose rendering failed (then it comes with the
 # institution's decision; the failure is in the logs).
 CERTIFICATE_RETRY_SECONDS = env.int("CERTIFICATE_RETRY_SECONDS", default=24 * 60 * 60)
+# The institution's seal printed on the certificates it issues at once (a PNG or SVG file).
 INSTITUTION_SEAL_IMAGE = env.path(
     "INSTITUTION_SEAL_IMAGE", default=BASE_DIR / "static" / "seal" / "demo-seal.svg"
 )
@@ -390,33 +389,9 @@ EIDAS_DEMO_NODE = env.bool("EIDAS_DEMO_NODE", default=not PRODUCTION)
 
 # --- eIDAS service provider (portal/eidas; see README "Connecting a real eIDAS node") ------------------
 
-# Empty entity ID: <PORTAL_SITE_URL>/eidas/metadata/ (the SP metadata URL, as the eIDAS profile asks).
-EIDAS_SP_ENTITY_ID = env.str("EIDAS_SP_ENTITY_ID", default="")
-EIDAS_PROVIDER_NAME = env.str("EIDAS_PROVIDER_NAME", default="Social security portal")
-EIDAS_SP_TYPE = env.str("EIDAS_SP_TYPE", default="public")
-EIDAS_REQUIRED_LOA = env.str("EIDAS_REQUIRED_LOA", default="http://eidas.europa.eu/LoA/substantial")
-EIDAS_REQUESTED_OPTIONAL_ATTRIBUTES = env.list(
-    "EIDAS_REQUESTED_OPTIONAL_ATTRIBUTES", default=["BirthName", "PlaceOfBirth", "CurrentAddress", "Gender"]
-)
-# Countries offered on the country page: EU-27, Iceland, Liechtenstein, Norway.
-EIDAS_COUNTRIES = env.list("EIDAS_COUNTRIES", default=list(EIDAS_COUNTRY_CODES))
-EIDAS_KEY_DIR = Path(env.str("EIDAS_KEY_DIR", default=str(VAR_DIR / "eidas")))
-EIDAS_SP_SIGNING_KEY = Path(env.str("EIDAS_SP_SIGNING_KEY", default=str(EIDAS_KEY_DIR / "sp-signing.key")))
-EIDAS_SP_SIGNING_CERT = Path(env.str("EIDAS_SP_SIGNING_CERT", default=str(EIDAS_KEY_DIR / "sp-signing.crt")))
-EIDAS_SP_ENCRYPTION_KEY = Path(
-    env.str("EIDAS_SP_ENCRYPTION_KEY", default=str(EIDAS_KEY_DIR / "sp-encryption.key"))
-)
-EIDAS_SP_ENCRYPTION_CERT = Path(
-    env.str("EIDAS_SP_ENCRYPTION_CERT", default=str(EIDAS_KEY_DIR / "sp-encryption.crt"))
-)
-# Published in metadata ahead of a key rollover; empty when there is none.
-EIDAS_SP_NEXT_SIGNING_CERT = env.str("EIDAS_SP_NEXT_SIGNING_CERT", default="")
-# The node's metadata: a URL, or a file; its signature is checked with this certificate.
-# Empty URL and file with the demo node on: the demo node's own metadata.
-EIDAS_NODE_METADATA_URL = env.str("EIDAS_NODE_METADATA_URL", default="")
-EIDAS_NODE_METADATA_FILE = env.str("EIDAS_NODE_METADATA_FILE", default="")
-EIDAS_NODE_METADATA_SIGNING_CERT = env.str("EIDAS_NODE_METADATA_SIGNING_CERT", default="")
-EIDAS_CLOCK_SKEW_SECONDS = env.int("EIDAS_CLOCK_SKEW_SECONDS", default=60)
+# Read here, after the .env file above has been loaded into the environment.
+from portal.eidas.sp_settings import *  # noqa: E402, F403 - the EIDAS_* settings of the service provider
+
 READYZ_CELERY_PING = env.bool("READYZ_CELERY_PING", default=False)
 # django-allauth's rate limits key on the client address too; it must see through the same proxies.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
