@@ -30,7 +30,7 @@ from procedures.engine.definition import Answers, Flow, Prefill, Section, Sendin
 from procedures.engine.fields import COORDINATION_AREA_CODES
 from procedures.engine.forms import BirthDetailsForm, ContactForm
 from procedures.engine.people import Beneficiary
-from procedures.engine.prefill import identity_personal_number
+from procedures.engine.prefill import contact_from_person, personal_code_from_eid
 from procedures.engine.repeatable import NonOverlappingPeriodsFormSet, repeatable
 
 
@@ -40,12 +40,6 @@ def _third_country_national(answers: Answers) -> bool:
         answers.get("birth", {}).get("other_nationality", ""),
     ]
     return third_country_national(nationalities, free_movement=COORDINATION_AREA_CODES)
-
-
-def _from_eid(identity: Any) -> dict[str, dict[str, Any]]:
-    """What the eID fixes: the Lithuanian personal code when the eIDAS identifier carries one."""
-    code = identity_personal_number(identity, "LT")
-    return {"about_you": {"personal_code": code}} if code else {}
 
 
 def _from_person(person: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,11 +52,7 @@ def _from_person(person: Mapping[str, Any]) -> dict[str, Any]:
             "address": person.get("address"),
         },
         "birth": {name: person.get(name, "") for name in BirthDetailsForm.base_fields},
-        "contact": {
-            "email": person.get("email", ""),
-            "phone": person.get("phone", ""),
-            "post_only": bool(person.get("post_only")),
-        },
+        "contact": contact_from_person(person),
     }
     if "personal_numbers" in person:  # older applications did not keep the list: then it is asked
         answers["other_numbers"] = [item for item in numbers if item.get("country") != "LT"]
@@ -323,7 +313,7 @@ FLOW = Flow(
     build_submission=_submission,
     # The worker, whoever fills it in: themselves or their employer's representative.
     beneficiary=lambda answers: Beneficiary(role=filing_for(answers) or "self"),
-    prefill=Prefill(identity=_from_eid, person=_from_person),
+    prefill=Prefill(identity=personal_code_from_eid("about_you"), person=_from_person),
     warnings=warnings,
     warning_texts=WARNING_TEXTS,
     outcome=indicative_outcome,

@@ -19,7 +19,7 @@ from procedures.ehic.stops import STOPS
 from procedures.engine.definition import Answers, Flow, Outcome, Prefill, Section, Sending, Step
 from procedures.engine.forms import ContactForm
 from procedures.engine.people import Beneficiary
-from procedures.engine.prefill import identity_personal_number
+from procedures.engine.prefill import contact_from_person, personal_code_from_eid
 from procedures.engine.summary import date_display
 
 REFERENCE_PREFIX = "EHIC"
@@ -150,21 +150,10 @@ def _outcome(answers: Answers) -> Outcome | None:
     return None
 
 
-def _from_eid(identity: Any) -> dict[str, dict[str, Any]]:
-    code = identity_personal_number(identity, "LT")
-    return {"about_you": {"personal_code": code}} if code else {}
-
-
 def _from_person(person: Mapping[str, Any]) -> dict[str, Any]:
     """An earlier application's person block: its contact details (the rest depends on whom the card is
     for)."""
-    return {
-        "contact": {
-            "email": person.get("email", ""),
-            "phone": person.get("phone", ""),
-            "post_only": bool(person.get("post_only")),
-        }
-    }
+    return {"contact": contact_from_person(person)}
 
 
 def _is(step: str, field: str, *values: str) -> Any:
@@ -305,7 +294,7 @@ FLOW = Flow(
     ],
     build_submission=_submission,
     beneficiary=_beneficiary,
-    prefill=Prefill(identity=_from_eid, person=_from_person),
+    prefill=Prefill(identity=personal_code_from_eid("about_you"), person=_from_person),
     warnings=checks.warnings,
     warning_texts=WARNING_TEXTS,
     outcome=_outcome,

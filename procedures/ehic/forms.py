@@ -14,6 +14,7 @@ from portal.registers.models import CATEGORY_CHOICES
 from procedures.ehic.answers import beneficiary_code, for_a_child, identity_confirmed
 from procedures.engine.dates import DateField
 from procedures.engine.fields import AddressField, CountryField, DocumentField, YesNoField
+from procedures.engine.forms import NeedsIdentity
 from procedures.engine.personal_numbers import personal_number_compact
 from procedures.engine.prefill import identity_personal_number
 from procedures.engine.summary import date_display
@@ -109,7 +110,7 @@ class GuardianProofForm(forms.Form):
     summary_labels = {"proof": _("Proof of guardianship")}
 
 
-class ChildForm(forms.Form):
+class ChildForm(NeedsIdentity, forms.Form):
     """The child the card is for. The link between the filer and the child is checked in the population
     register when one is connected; the result is kept with the answers (``register_link``)."""
 
@@ -146,7 +147,6 @@ class ChildForm(forms.Form):
         error_messages={"required": _("Enter the child's home address")},
     )
 
-    needs_identity = True
     summary_labels = {
         "given_name": _("Given names"),
         "family_name": _("Family name"),
@@ -155,10 +155,6 @@ class ChildForm(forms.Form):
         "nationality": _("Nationality"),
         "address": _("Home address"),
     }
-
-    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.identity = identity
 
     def clean_date_of_birth(self) -> datetime.date | None:
         born = self.cleaned_data["date_of_birth"]

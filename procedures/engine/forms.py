@@ -96,6 +96,17 @@ class AcknowledgeWarningsForm(forms.Form):
         return cleaned
 
 
+class NeedsIdentity:
+    """For a page's form that reads who the person is (the eID identity, or the person a caseworker
+    identified at the desk): the engine passes it, and the form keeps it as ``identity``."""
+
+    needs_identity = True
+
+    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.identity = identity
+
+
 class SectionCompleteForm(forms.Form):
     """The last page of a task (a section of a long form): done, or to come back to later."""
 

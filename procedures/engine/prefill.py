@@ -78,6 +78,26 @@ def identity_personal_number(identity: Any, country: str) -> str | None:
     return number
 
 
+def personal_code_from_eid(step: str, country: str = "LT") -> Callable[[Any], dict[str, dict[str, Any]]]:
+    """For ``Prefill.identity``: the eID fixes the ``personal_code`` question of ``step`` when the eIDAS
+    identifier carries a valid personal code of ``country``."""
+
+    def fixed(identity: Any) -> dict[str, dict[str, Any]]:
+        code = identity_personal_number(identity, country)
+        return {step: {"personal_code": code}} if code else {}
+
+    return fixed
+
+
+def contact_from_person(person: PersonBlock) -> dict[str, Any]:
+    """The answers of the shared contact page (procedures.engine.forms.ContactForm) from a person block."""
+    return {
+        "email": person.get("email", ""),
+        "phone": person.get("phone", ""),
+        "post_only": bool(person.get("post_only")),
+    }
+
+
 def fix_from_identity(form: Any, values: Mapping[str, Any]) -> list[tuple[Any, Any]]:
     """Make the fields the eID fixes read-only on ``form``; returns their (label, value) to show."""
     shown = []

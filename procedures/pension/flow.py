@@ -11,7 +11,7 @@ from portal.applications.services import Submission
 from portal.institutions.selectors import institution_by_code
 from procedures.engine.definition import Answers, Flow, Prefill, Section, Sending, Step
 from procedures.engine.forms import BirthDetailsForm, ContactForm
-from procedures.engine.prefill import identity_personal_number
+from procedures.engine.prefill import contact_from_person, personal_code_from_eid
 from procedures.engine.repeatable import repeatable
 from procedures.pension import answers as read
 from procedures.pension import checks, forms, history_forms
@@ -27,21 +27,12 @@ def _is(step: str, field: str, *values: str) -> Any:
     return lambda answers: answers.get(step, {}).get(field) in values
 
 
-def _from_eid(identity: Any) -> dict[str, dict[str, Any]]:
-    code = identity_personal_number(identity, "LT")
-    return {"about_you": {"personal_code": code}} if code else {}
-
-
 def _from_person(person: Mapping[str, Any]) -> dict[str, Any]:
     """An earlier application's person block as the answers of the pages about the person."""
     numbers = [item for item in person.get("personal_numbers", []) if isinstance(item, dict)]
     answers: dict[str, Any] = {
         "birth": {name: person.get(name, "") for name in BirthDetailsForm.base_fields},
-        "contact": {
-            "email": person.get("email", ""),
-            "phone": person.get("phone", ""),
-            "post_only": bool(person.get("post_only")),
-        },
+        "contact": contact_from_person(person),
     }
     if "personal_numbers" in person:
         answers["foreign_numbers"] = [item for item in numbers if item.get("country") != "LT"]
@@ -249,7 +240,7 @@ FLOW = Flow(
     ],
     stops=checks.STOPS,
     build_submission=_submission,
-    prefill=Prefill(identity=_from_eid, person=_from_person),
+    prefill=Prefill(identity=personal_code_from_eid("about_you"), person=_from_person),
     warnings=checks.warnings,
     warning_texts=checks.WARNING_TEXTS,
     outcome=checks.outcome,

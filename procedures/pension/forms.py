@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.registers.connectors import PensionRecord, pension_record_register
 from procedures.engine.dates import DateField, add_months
 from procedures.engine.fields import AddressField, BicField, CountryField, IbanField, YesNoField, country_name
-from procedures.engine.forms import BirthDetailsForm
+from procedures.engine.forms import BirthDetailsForm, NeedsIdentity
 from procedures.engine.personal_numbers import personal_number_compact
 from procedures.engine.prefill import identity_personal_number
 from procedures.engine.summary import date_display
@@ -29,7 +29,7 @@ from procedures.pension.rules import Benefit
 START_AHEAD_MONTHS = 12  # how far ahead a start can be asked for: a claim is made shortly before it
 
 
-class AboutYouForm(forms.Form):
+class AboutYouForm(NeedsIdentity, forms.Form):
     """The person: what the eID does not say. The eID's names and date of birth are kept with the answers
     (``clean``) so that the rules read them like any answer."""
 
@@ -68,7 +68,6 @@ class AboutYouForm(forms.Form):
         widget=CharacterCountTextarea(attrs={"rows": 2}),
     )
 
-    needs_identity = True
     summary_labels = {
         "personal_code": _("Lithuanian personal code"),
         "nationality": _("Nationality"),
@@ -76,10 +75,6 @@ class AboutYouForm(forms.Form):
         "address": _("Home address"),
         "details_differ": _("Correction to your name or date of birth"),
     }
-
-    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.identity = identity
 
     def clean_personal_code(self) -> str:
         typed = self.cleaned_data["personal_code"] or ""
@@ -113,7 +108,7 @@ class PensionBirthForm(BirthDetailsForm):
     summary_labels = {**BirthDetailsForm.summary_labels, "previous_names": _("Other names")}
 
 
-class ForeignNumberForm(forms.Form):
+class ForeignNumberForm(NeedsIdentity, forms.Form):
     """A number the person had with another state's pension or social security institution."""
 
     country = CountryField(
@@ -129,12 +124,7 @@ class ForeignNumberForm(forms.Form):
     )
     institution = TextField(label=_("Institution that gave it (optional)"), required=False, max_length=200)
 
-    needs_identity = True
     summary_labels = {"institution": _("Institution")}
-
-    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.identity = identity
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -243,7 +233,7 @@ class AgeCheckForm(forms.Form):
             self.fields.pop("defer")
 
 
-class InsuredHereForm(forms.Form):
+class InsuredHereForm(NeedsIdentity, forms.Form):
     insured_here = forms.ChoiceField(
         label=_("Have you ever worked or been insured in Lithuania?"),
         help_text=_("As an employee, self-employed, or while you got a benefit here"),
@@ -261,13 +251,8 @@ class InsuredHereForm(forms.Form):
         widget=CharacterCountTextarea(attrs={"rows": 3}),
     )
 
-    needs_identity = True
     findings_source = _("From the pension insurance register")
     summary_labels = {"insured_here": _("Insured in Lithuania"), "differences": _("Missing from our records")}
-
-    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.identity = identity
 
     @cached_property
     def record(self) -> PensionRecord | None:

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from procedures.engine.dates import DateField, PeriodInOrderMixin
 from procedures.engine.fields import CountryField, YesNoField, country_name
+from procedures.engine.forms import NeedsIdentity
 from procedures.engine.summary import date_display
 from procedures.engine.text import CharacterCountTextarea, TextField
 from procedures.pension import answers as read
@@ -27,7 +28,7 @@ class WorkedAbroadForm(forms.Form):
     summary_labels = {"worked_abroad": _("Insured in another country")}
 
 
-class PeriodForm(PeriodInOrderMixin, forms.Form):
+class PeriodForm(NeedsIdentity, PeriodInOrderMixin, forms.Form):
     """One period of insurance abroad. A period that starts before the person's birth must be corrected;
     the other checks (overlaps, a young age, a country without an agreement) are on the record page."""
 
@@ -61,7 +62,6 @@ class PeriodForm(PeriodInOrderMixin, forms.Form):
     )
     number = TextField(label=_("Your number at that institution (optional)"), required=False, max_length=40)
 
-    needs_identity = True
     summary_labels = {
         "end": _("To"),
         "kind": _("Activity"),
@@ -71,14 +71,11 @@ class PeriodForm(PeriodInOrderMixin, forms.Form):
         "number": _("Number"),
     }
 
-    def __init__(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.born: datetime.date | None = getattr(identity, "date_of_birth", None)
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, country, number = cleaned.get("start"), cleaned.get("country"), cleaned.get("number")
-        if start and self.born and start < self.born:
+        born = getattr(self.identity, "date_of_birth", None)
+        if start and born and start < born:
             self.add_error("start", _("This period starts before your date of birth. Check the dates"))
         if country and number:
             compact = pension_number_compact(country, number)
