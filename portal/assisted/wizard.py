@@ -187,14 +187,14 @@ class AssistedWizard(ProcedureWizard):
     def start_url(self) -> str:
         return reverse("assisted:procedure", kwargs={"case_id": self.case.pk})
 
-    def _tasks_page(self) -> HttpResponse:
+    def _tasks_page(self, **channel_context: Any) -> HttpResponse:
         audit_record(
             action="assisted.case_viewed",
             request=self.request,
             target=self.case,
             details={"page": TASKS_PAGE},
         )
-        return super()._tasks_page()
+        return super()._tasks_page(assisted_case=self.case, **channel_context)
 
 
 def _representative(case: AssistedCase) -> dict[str, Any] | None:

@@ -86,7 +86,6 @@ def _receipt_html(application: Application, number: str) -> str:
         "number": number,
         "verification_url": url,
         "qr_code": _qr_code(url),
-        "claim_date": bool(procedure and procedure.receipt_is_claim_date),
         "facts": procedure.receipt_facts(application) if procedure and procedure.receipt_facts else None,
         "contact_email": settings.PORTAL_CONTACT_EMAIL,
         "contact_phone": settings.PORTAL_CONTACT_PHONE,

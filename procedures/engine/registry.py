@@ -53,9 +53,8 @@ class Procedure:
     institution_code: str
     what_you_need: list[Promise | str] = field(default_factory=list)
     flow: Any = None  # procedures.engine.definition.Flow once the procedure can be filled in online
-    # The receipt fixes the claim date (pensions: the date counts in every state concerned).
-    receipt_is_claim_date: bool = False
-    # What the receipt says besides the common facts (None: nothing).
+    # What the receipt says besides the common facts (None: nothing); a ``claim_at`` makes the receipt
+    # fix the claim date (pensions: the date counts in every state concerned).
     receipt_facts: Callable[[SentApplication], ReceiptFacts] | None = None
     # A document issued at Send, without waiting for the institution (None: nothing, or not this time).
     issued_at_send: Callable[[SentApplication], IssuedDocument | None] | None = None

@@ -123,7 +123,8 @@ class TaskListPages:
         saved = set(self.storage.data.get(self.storage.step_data_key) or {})
         return task_list(self.flow, self.walk(), saved)
 
-    def _tasks_page(self) -> HttpResponse:
+    def _tasks_page(self, **channel_context: Any) -> HttpResponse:
+        """The task list (``channel_context``: what a channel adds to its pages, like the assisted case)."""
         tasks = self.tasks()
         walk = self.walk()
         completed = sum(task.status == TaskStatus.COMPLETED for task in tasks)
@@ -145,7 +146,7 @@ class TaskListPages:
             "stop": walk.stop,
             "stop_url": self.stop_url(walk.stop) if walk.stop is not None else "",
             "previous_url": self.start_url(),
-            "assisted_case": getattr(self, "case", None),
+            **channel_context,
         }
         self.storage.current_step = TASKS_PAGE  # where "Continue" brings the person back to
         response = render(self.request, "engine/tasks.html", context)

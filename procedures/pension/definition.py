@@ -6,7 +6,6 @@ from procedures.pension.receipt import receipt_facts
 
 PROCEDURE = Procedure(
     slug="pension",
-    receipt_is_claim_date=True,
     receipt_facts=receipt_facts,
     flow=FLOW,
     title=_("Claim an old-age pension or pre-retirement benefit"),
